@@ -1,0 +1,4 @@
+export * from './decode';
+export * from './sniff';
+export * from './read';
+export * from './write';

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { CsvReader, CsvRecord, CsvSyntaxError } from './read';
+import { csvLine } from './write';
+
+async function* chunked(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+async function readAll(
+  text: string,
+  options: ConstructorParameters<typeof CsvReader>[0] = {},
+  chunkSize = 1024,
+) {
+  const reader = new CsvReader(options);
+  const records: CsvRecord[] = [];
+  for await (const record of reader.read(chunked(text, chunkSize))) records.push(record);
+  return { delimiter: reader.delimiter, records };
+}
+
+const lines = (records: CsvRecord[]) => records.map((r) => [r.line, r.cells]);
+
+describe('CsvReader', () => {
+  it('yields the header first and keeps the file’s line numbers across quoted line breaks, empty lines and mixed endings', async () => {
+    const text = 'Email,Name\r\na@x.de,Ann\r\nb@x.de,"Multi\r\nLine\nName"\n\r\n,,\r\nc@x.de,Cy\rd@x.de,Di';
+    for (const size of [1, 3, 1024]) {
+      const { records } = await readAll(text, {}, size);
+      expect(lines(records)).toEqual([
+        [1, ['Email', 'Name']],
+        [2, ['a@x.de', 'Ann']],
+        [3, ['b@x.de', 'Multi\r\nLine\nName']],
+        [8, ['c@x.de', 'Cy']],
+        [9, ['d@x.de', 'Di']],
+      ]);
+    }
+  });
+
+  it.each([',', ';', '\t', '|'])(
+    'sniffs the delimiter %j from the header and reads quoted delimiters',
+    async (delimiter) => {
+      const text = `Email${delimiter}Name\r\na@x.de${delimiter}"Doe; Smith, Jr | III\t"\r\n`;
+      const { delimiter: found, records } = await readAll(text);
+      expect(found).toBe(delimiter);
+      expect(records[1].cells).toEqual(['a@x.de', 'Doe; Smith, Jr | III']);
+    },
+  );
+
+  it('sniffs past empty lines before the header, keeping its line number', async () => {
+    const { delimiter, records } = await readAll('\r\n\r\nEmail;Name\r\na;b\r\n');
+    expect(delimiter).toBe(';');
+    expect(lines(records)).toEqual([
+      [3, ['Email', 'Name']],
+      [4, ['a', 'b']],
+    ]);
+  });
+
+  it('trims spaces and tabs around cells, not inside them, and keeps stray quotes inside a value', async () => {
+    const { records } = await readAll('Email,Name\n  a@x.de\t, Ann  "Nancy" Lee \n');
+    expect(records[1].cells).toEqual(['a@x.de', 'Ann  "Nancy" Lee']);
+  });
+
+  it('removes NUL bytes and cuts long cells, reporting both as problems of the row', async () => {
+    const { records } = await readAll(`Email,Name,Note\na@x.de,Nul\u0000Byte,${'x'.repeat(12)}\n`, {
+      maxCellLength: 10,
+    });
+    expect(records[1]).toEqual({
+      line: 2,
+      cells: ['a@x.de', 'NulByte', 'x'.repeat(10)],
+      problems: [
+        { code: 'INVALID_CHARACTER', index: 1, message: 'contains a NUL byte, which cannot be stored' },
+        { code: 'VALUE_TOO_LONG', index: 2, message: 'is longer than 10 characters' },
+      ],
+    });
+  });
+
+  it('refuses an unclosed quote, naming the line where it opens', async () => {
+    const text = 'Email,Name\r\na@x.de,Ann\r\nb@x.de,"Bob\r\nc@x.de,Cy\r\n';
+    const failure = readAll(text);
+    await expect(failure).rejects.toBeInstanceOf(CsvSyntaxError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 3,
+      column: 2,
+      message: expect.stringMatching(/^Line 3:/),
+    });
+  });
+
+  it('passes the errors of its input on unchanged', async () => {
+    async function* failing() {
+      yield 'Email\r\na@x.de\r\n';
+      throw new Error('connection reset');
+    }
+    const reader = new CsvReader();
+    const read = async () => {
+      for await (const record of reader.read(failing())) void record;
+    };
+    await expect(read()).rejects.toThrow('connection reset');
+  });
+
+  it('reads back what csvLine wrote, at any chunk size, with the lines where records start', async () => {
+    const cell = fc
+      .string({ unit: 'grapheme', maxLength: 8 })
+      .map((s) => s.replace(/^[ \t=+\-@\r]+|[ \t]+$/g, '').replaceAll('\u0000', ''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(',', ';', '\t', '|'),
+        fc.integer({ min: 1, max: 20 }),
+        async (rows, delimiter, size) => {
+          const all = [['Email', 'Name'], ...rows];
+          const text = all.map((row) => csvLine(row, delimiter, '\n')).join('');
+          const { records } = await readAll(text, { delimiter }, size);
+          let line = 1;
+          const expected: [number, string[]][] = [];
+          for (const row of all) {
+            if (row.some((c) => c !== '')) expected.push([line, row]);
+            line += row.join('').split(/\r\n|\n|\r/).length;
+          }
+          expect(lines(records)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,36 @@
+// Writing CSV that spreadsheets open safely (SPEC §7): formula-like cells are neutralised, quoting per RFC 4180.
+
+export const UTF8_BOM = '\uFEFF';
+
+/** A cell that a spreadsheet would run as a formula starts with one of these. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const GUARDED = /^'[=+\-@\t\r]/;
+
+/** A formula-like cell gets a leading apostrophe: spreadsheets show it as text and do not run it. */
+export function formulaSafe(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes formulaSafe on a cell read back from a file this service wrote. */
+export function undoFormulaSafe(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
+}
+
+/** One CSV line, ending with `eol`: cells made formula-safe, quoted when needed, quotes doubled. */
+export function csvLine(
+  cells: readonly (string | null | undefined)[],
+  delimiter: string,
+  eol = '\r\n',
+): string {
+  return cells.map((cell) => quote(formulaSafe(cell ?? ''), delimiter)).join(delimiter) + eol;
+}
+
+function quote(cell: string, delimiter: string): string {
+  const needsQuotes =
+    cell.includes(delimiter) ||
+    cell.includes('"') ||
+    cell.includes('\n') ||
+    cell.includes('\r') ||
+    /^[ \t]|[ \t]$/.test(cell);
+  return needsQuotes ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
