@@ -1,6 +1,14 @@
 // Two projects: unit tests beside the code (pure, fast) and tests that boot the service against the
 // real PostgreSQL and Redis (test/). Type checking is `npm run typecheck`'s job, so ts-jest only transpiles.
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// Dependencies that ship only ES modules (@nestjs/bull 12, and content-disposition under @fastify/static): Node 20
+// requires them natively, jest's CommonJS runtime needs them transpiled.
+const ESM_PACKAGES = ['@nestjs/bull', '@nestjs/bull-shared', 'content-disposition'];
+const esm = `(${ESM_PACKAGES.join('|')})`;
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  [`^.+/node_modules/${esm}/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!${esm}/)`];
 
 module.exports = {
   // Generous for the tests that boot the service or process 200k rows; unit tests finish in milliseconds.
@@ -10,12 +18,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,0 +1,86 @@
+// Cursor pagination shared by every list (SPEC §7): `{ items, nextCursor }`, keyset cursors that are opaque to clients.
+import { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type as TransformType } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AppError } from './app-error';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type CursorValue = string | number;
+
+/** What each position of a keyset may hold; anything else is a forged or foreign cursor. */
+const CURSOR_PARTS = {
+  int: (v: unknown) => Number.isSafeInteger(v),
+  bigint: (v: unknown) => typeof v === 'string' && /^\d{1,19}$/.test(v),
+  uuid: (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
+  time: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  text: (v: unknown) => typeof v === 'string' && v.length <= 1000,
+};
+export type CursorPart = keyof typeof CURSOR_PARTS;
+
+/** A cursor names the list it belongs to, so that a cursor of one list is refused by another. */
+export function encodeCursor(list: string, key: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify([list, ...key]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(list: string, cursor: string, shape: readonly CursorPart[]): CursorValue[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  const key = Array.isArray(decoded) && decoded[0] === list ? decoded.slice(1) : [];
+  if (key.length !== shape.length || !key.every((value, i) => CURSOR_PARTS[shape[i]](value))) {
+    throw new AppError('INVALID_CURSOR', 'The cursor is not valid for this list; start again without one', {
+      parameter: 'cursor',
+    });
+  }
+  return key as CursorValue[];
+}
+
+/** Rows were fetched with `limit + 1`: the extra row only says that there is a next page. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => string): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore ? keyOf(pageRows[pageRows.length - 1]) : null,
+  };
+}
+
+/** The OpenAPI shape of a page of `item`s; one class per item type, named after it. */
+export function PageOf<T>(item: Type<T>): Type<Page<T>> {
+  class PageDto implements Page<T> {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'null on the last page' })
+    nextCursor!: string | null;
+  }
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  return PageDto;
+}

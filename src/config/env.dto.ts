@@ -1,0 +1,90 @@
+// The environment variables the service reads, with their defaults and rules (README lists them).
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+export const WORKER_MODES = ['all', 'api', 'worker'] as const;
+export type WorkerMode = (typeof WORKER_MODES)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class EnvDto {
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'DATABASE_URL must be a postgres:// URL that names a database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/user_csv_sync';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'STAFF_TOKEN must be at least 16 characters long' })
+  STAFF_TOKEN?: string;
+
+  @IsIn(WORKER_MODES)
+  WORKER_MODE: WorkerMode = 'all';
+
+  @Matches(/^[A-Za-z0-9_:{}.-]{1,64}$/, {
+    message: 'QUEUE_PREFIX may hold letters, digits and _ : { } . - (at most 64), e.g. ucs or {ucs} for Redis Cluster',
+  })
+  QUEUE_PREFIX = 'ucs';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10240)
+  MAX_FILE_MB = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50000)
+  SYNC_BATCH_SIZE = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  MAX_CELL_LENGTH = 10000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  LOG_RETENTION_DAYS = 365;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RECOVERY_INTERVAL_SECONDS = 30;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}

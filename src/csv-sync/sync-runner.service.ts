@@ -1,0 +1,364 @@
+// Applies a tenant's syncs in the background: one at a time in run order, each in batches that commit their
+// users, outcome records and progress atomically, so that a retried job resumes after the last committed batch
+// and applies nothing twice (SPEC §6).
+import { Inject, Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { Client, Pool, PoolClient } from 'pg';
+import type { CellProblem } from '../../libs/csv';
+import { checkHeader, compileRowParser, SyncAction, SyncConfig } from '../../libs/values';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { inTransaction, PG_POOL } from '../database/pg-pool';
+import { TenantsService } from '../tenants/tenants.service';
+import { UserBulkRepository } from '../users/user-bulk.repository';
+import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
+import type { SyncStatus, SyncWarning } from './sync.entity';
+import {
+  ADVANCE_SYNC,
+  COUNT_DELETE_MATCHES,
+  DELETE_STAGED_ROWS,
+  FAIL_SYNC,
+  FINISH_SYNC,
+  INSERT_RECORDS,
+  LOCK_SYNC,
+  MARK_DUPLICATES,
+  NEXT_RUNNABLE,
+  PARK_FOR_CONFIRMATION,
+  START_SYNC,
+  SELECT_BATCH,
+} from './sync.sql';
+
+/** First key of the advisory lock that makes one worker at a time apply a tenant's syncs. */
+const TENANT_LOCK_NAMESPACE = 7_301_001;
+/** Below this many users the mass-delete guard does not apply (SPEC §6). */
+const GUARD_MIN_USERS = 10;
+
+interface LockedSync {
+  id: string;
+  tenant_id: string;
+  status: SyncStatus;
+  dry_run: boolean;
+  action: SyncAction;
+  last_line: number;
+  config_version: number;
+  header: string[];
+  delimiter: string;
+  rows_prepared: boolean;
+  confirmed: boolean;
+  total_rows: number;
+  failed: number;
+}
+
+interface StagedRowRecord {
+  line: number;
+  email: string | null;
+  cells: string[];
+  problems: CellProblem[] | null;
+  dup_of: number | null;
+}
+
+interface RunContext {
+  syncId: string;
+  tenantId: string;
+  evaluator: SyncEvaluator;
+}
+
+@Injectable()
+export class SyncRunner {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UserBulkRepository,
+    private readonly tenants: TenantsService,
+    private readonly audit: AuditService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(SyncRunner.name);
+  }
+
+  /**
+   * Applies the runnable syncs of a tenant, oldest first, while holding the tenant's advisory lock; returns at
+   * once when another worker holds it. The lock lives on a connection of its own, so a worker that dies
+   * releases it with its connection.
+   */
+  async drainTenant(tenantId: string): Promise<void> {
+    const lock = new Client({ connectionString: this.config.databaseUrl, keepAlive: true });
+    lock.on('error', () => undefined); // a broken lock connection surfaces as a failed query below
+    await lock.connect();
+    try {
+      // Server-side keepalives: if a worker's machine vanishes without closing the socket, PostgreSQL ends
+      // the session (and so frees the lock) within about half a minute instead of hours.
+      await lock.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
+      for (;;) {
+        const locked = await lock.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+          [TENANT_LOCK_NAMESPACE, tenantId],
+        );
+        if (!locked.rows[0].locked) return;
+        try {
+          for (let next = await this.nextRunnable(tenantId); next; next = await this.nextRunnable(tenantId)) {
+            await this.run(next);
+            if ((await this.nextRunnable(tenantId)) === next) {
+              throw new Error(`sync ${next} is still runnable after its run`);
+            }
+          }
+        } finally {
+          await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [TENANT_LOCK_NAMESPACE, tenantId]);
+        }
+        // A sync accepted between the last look and the unlock found the lock taken and left it to us.
+        if (!(await this.nextRunnable(tenantId))) return;
+      }
+    } finally {
+      await lock.end().catch(() => undefined);
+    }
+  }
+
+  private async nextRunnable(tenantId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ id: string }>(NEXT_RUNNABLE, [tenantId]);
+    return rows[0]?.id ?? null;
+  }
+
+  /** Runs one sync to a final or parked status. Only a passing fault (connection lost) is thrown, for a retry. */
+  private async run(syncId: string): Promise<void> {
+    try {
+      const context = await this.prepare(syncId);
+      if (!context) return;
+      while (!(await this.runBatch(context))) {
+        // each batch is its own transaction
+      }
+    } catch (error) {
+      if (isPassingFault(error)) throw error;
+      await this.fail(syncId, error);
+    }
+  }
+
+  /** Duplicates are marked once, the mass-delete guard is checked, and the sync turns to processing. */
+  private async prepare(syncId: string): Promise<RunContext | null> {
+    return inTransaction(this.pool, async (tx) => {
+      const sync = await lockSync(tx, syncId);
+      if (!sync || (sync.status !== 'queued' && sync.status !== 'processing')) return null;
+      const config = await this.tenants.configVersion(sync.tenant_id, sync.config_version);
+      if (!sync.rows_prepared) await tx.query(MARK_DUPLICATES, [syncId]);
+
+      if (sync.status === 'queued' && sync.action === 'delete' && !sync.dry_run && !sync.confirmed) {
+        const guard = await this.massDeleteGuard(tx, sync, config);
+        if (guard) {
+          await tx.query(PARK_FOR_CONFIRMATION, [syncId, JSON.stringify([guard])]);
+          await this.audit.recordWith(tx, {
+            tenantId: sync.tenant_id,
+            actor: 'system',
+            action: 'sync.awaiting_confirmation',
+            details: { syncId, reason: guard.message },
+          });
+          return null;
+        }
+      }
+      if (sync.status === 'queued' || !sync.rows_prepared) await tx.query(START_SYNC, [syncId]);
+      return { syncId, tenantId: sync.tenant_id, evaluator: createEvaluator(sync, config) };
+    });
+  }
+
+  private async massDeleteGuard(tx: PoolClient, sync: LockedSync, config: SyncConfig): Promise<SyncWarning | null> {
+    const { rows } = await tx.query<{ users: number; matched: number }>(COUNT_DELETE_MATCHES, [sync.id, sync.tenant_id]);
+    const { users, matched } = rows[0];
+    if (users <= GUARD_MIN_USERS || matched * 100 < config.deleteGuardPercent * users) return null;
+    const percent = Math.round((matched * 100) / users);
+    return {
+      code: 'MASS_DELETE_GUARD',
+      message:
+        `This file would delete ${matched} of the tenant's ${users} users (${percent}%), at or above the ` +
+        `guard of ${config.deleteGuardPercent}%. Nothing was deleted; apply the sync to run it, or cancel it.`,
+    };
+  }
+
+  /** One batch in one transaction; true when the sync has no more work. */
+  private async runBatch(context: RunContext): Promise<boolean> {
+    const batchSize = this.config.limits.syncBatchSize;
+    return inTransaction(this.pool, async (tx) => {
+      const sync = await lockSync(tx, context.syncId);
+      if (!sync || sync.status !== 'processing') return true; // cancelled meanwhile
+      const { rows } = await tx.query<StagedRowRecord>(SELECT_BATCH, [sync.id, sync.last_line, batchSize]);
+      if (rows.length > 0) await this.applyBatch(tx, sync, context, rows);
+      if (rows.length === batchSize) return false;
+      await this.finish(tx, sync);
+      return true;
+    }).then(async (done) => {
+      if (done) await this.cleanUpStagedRows(context.syncId);
+      return done;
+    });
+  }
+
+  private async applyBatch(tx: PoolClient, sync: LockedSync, context: RunContext, rows: StagedRowRecord[]): Promise<void> {
+    const { evaluator } = context;
+    const parsedRows: { row: StagedRow; parsed: ReturnType<SyncEvaluator['parse']> }[] = [];
+    const emails: string[] = [];
+    for (const record of rows) {
+      const row: StagedRow = {
+        line: record.line,
+        email: record.email,
+        cells: record.cells,
+        problems: record.problems,
+        dupOf: record.dup_of,
+      };
+      const parsed = evaluator.parse(row);
+      parsedRows.push({ row, parsed });
+      if (!('kind' in parsed)) emails.push(parsed.parsed.email);
+    }
+    const existing = await this.users.findByEmails(tx, sync.tenant_id, emails);
+    const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
+      'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
+    );
+
+    if (!sync.dry_run) {
+      const adds = [];
+      const updates = [];
+      const deletes = [];
+      for (const d of decisions) {
+        if (d.kind === 'add') adds.push({ email: d.email, attributes: d.attributes });
+        else if (d.kind === 'update') updates.push({ id: d.userId, attributes: d.attributes });
+        else if (d.kind === 'delete') deletes.push(d.userId);
+      }
+      await this.users.insert(tx, sync.tenant_id, adds);
+      await this.users.update(tx, updates);
+      await this.users.delete(tx, deletes);
+    }
+
+    await insertRecords(tx, sync.id, decisions);
+    const counts = countOutcomes(decisions);
+    await tx.query(ADVANCE_SYNC, [
+      sync.id,
+      rows[rows.length - 1].line,
+      rows.length,
+      counts.added,
+      counts.updated,
+      counts.unchanged,
+      counts.deleted,
+      counts.not_found,
+      counts.failed,
+    ]);
+  }
+
+  private async finish(tx: PoolClient, sync: LockedSync): Promise<void> {
+    const { rows } = await tx.query<{ failed: number; processed_rows: number; added: number; updated: number; unchanged: number; deleted: number; not_found: number }>(
+      'SELECT failed, processed_rows, added, updated, unchanged, deleted, not_found FROM sync WHERE id = $1',
+      [sync.id],
+    );
+    const counts = rows[0];
+    const status: SyncStatus = sync.dry_run ? 'previewed' : counts.failed > 0 ? 'completed_with_errors' : 'completed';
+    await tx.query(FINISH_SYNC, [sync.id, status]);
+    await this.audit.recordWith(tx, {
+      tenantId: sync.tenant_id,
+      actor: 'system',
+      action: sync.dry_run ? 'sync.previewed' : 'sync.completed',
+      details: { syncId: sync.id, status, counts },
+    });
+    this.logger.info({ syncId: sync.id, tenantId: sync.tenant_id, status, rows: counts.processed_rows }, 'sync finished');
+  }
+
+  /** Staged rows are only input: once a sync is final (not parked) they go; its outcome records stay. */
+  private async cleanUpStagedRows(syncId: string): Promise<void> {
+    await this.pool.query(
+      `${DELETE_STAGED_ROWS} AND EXISTS (SELECT 1 FROM sync WHERE id = $1 AND status IN ('completed', 'completed_with_errors', 'failed', 'cancelled'))`,
+      [syncId],
+    );
+  }
+
+  private async fail(syncId: string, error: unknown): Promise<void> {
+    this.logger.error({ err: error, syncId }, 'sync failed');
+    await inTransaction(this.pool, async (tx) => {
+      const failure = {
+        code: 'PROCESSING_FAILED',
+        message: 'Processing stopped on an unexpected error; the batches before it were applied. It has been logged.',
+      };
+      const { rows } = await tx.query<{ tenant_id: string; processed_rows: number; total_rows: number }>(FAIL_SYNC, [
+        syncId,
+        JSON.stringify(failure),
+      ]);
+      if (rows[0]) {
+        await this.audit.recordWith(tx, {
+          tenantId: rows[0].tenant_id,
+          actor: 'system',
+          action: 'sync.failed',
+          details: { syncId, error: failure, processedRows: rows[0].processed_rows, totalRows: rows[0].total_rows },
+        });
+      }
+    });
+    await this.cleanUpStagedRows(syncId);
+  }
+}
+
+async function lockSync(tx: PoolClient, syncId: string): Promise<LockedSync | null> {
+  const { rows } = await tx.query<LockedSync>(LOCK_SYNC, [syncId]);
+  return rows[0] ?? null;
+}
+
+function createEvaluator(sync: LockedSync, config: SyncConfig): SyncEvaluator {
+  const check = checkHeader(sync.header, config, sync.action);
+  // The header was checked at upload against this very configuration version.
+  if (!check.ok) throw new Error(`the stored header of sync ${sync.id} no longer matches its configuration`);
+  const parseRow = compileRowParser(check.mapping, config, { decimalComma: sync.delimiter !== ',' });
+  return new SyncEvaluator(sync.action, config, sync.header, check.mapping, parseRow);
+}
+
+type OutcomeCounts = Record<'added' | 'updated' | 'unchanged' | 'deleted' | 'not_found' | 'failed', number>;
+
+const OUTCOME_OF: Record<RowDecision['kind'], keyof OutcomeCounts> = {
+  add: 'added',
+  update: 'updated',
+  unchanged: 'unchanged',
+  delete: 'deleted',
+  not_found: 'not_found',
+  failed: 'failed',
+};
+
+function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
+  const counts: OutcomeCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0, not_found: 0, failed: 0 };
+  for (const d of decisions) counts[OUTCOME_OF[d.kind]] += 1;
+  return counts;
+}
+
+async function insertRecords(tx: PoolClient, syncId: string, decisions: RowDecision[]): Promise<void> {
+  const lines: number[] = [];
+  const emails: (string | null)[] = [];
+  const outcomes: string[] = [];
+  const changes: (string | null)[] = [];
+  const errors: (string | null)[] = [];
+  const cells: (string | null)[] = [];
+  for (const d of decisions) {
+    lines.push(d.line);
+    emails.push(d.email);
+    outcomes.push(OUTCOME_OF[d.kind]);
+    changes.push('changes' in d ? JSON.stringify(d.changes) : null);
+    errors.push(d.kind === 'failed' ? JSON.stringify(d.error) : null);
+    cells.push(d.kind === 'failed' ? JSON.stringify(d.cells) : null);
+  }
+  await tx.query(INSERT_RECORDS, [syncId, lines, emails, outcomes, changes, errors, cells]);
+}
+
+const PASSING_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: PostgreSQL is restarting
+  '57P02',
+  '57P03', // cannot_connect_now: still starting up
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300', // too_many_connections
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+
+/** A fault that goes away by itself (a restart, a lost connection): the job is retried, the sync resumes. */
+export function isPassingFault(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && PASSING_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i.test(message);
+}

@@ -1,0 +1,32 @@
+// PostgreSQL for every module: MikroORM (entities, small writes) and a node-postgres pool (set-based hot path).
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import type { AppConfig } from '../config/app-config';
+import { createOrmOptions } from './mikro-orm.config';
+import { createPgPool, PG_POOL } from './pg-pool';
+
+@Injectable()
+class PgPoolCloser implements OnApplicationShutdown {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        // The request-context middleware gives every HTTP request its own EntityManager fork.
+        MikroOrmModule.forRoot({ ...createOrmOptions(config), registerRequestContext: true }),
+      ],
+      providers: [{ provide: PG_POOL, useFactory: () => createPgPool(config.databaseUrl, config.dbPoolSize) }, PgPoolCloser],
+      exports: [PG_POOL],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// The plain node-postgres pool for the set-based hot path (COPY, unnest batches), beside MikroORM's pool.
+import { Pool, PoolClient } from 'pg';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+export function createPgPool(databaseUrl: string, max: number): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, keepAlive: true });
+  // An idle client that loses its connection (a PostgreSQL restart) emits here; without a listener
+  // the process would crash. The pool discards the client, and the next query opens a new one.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` in one transaction on one connection; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
