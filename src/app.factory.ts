@@ -4,10 +4,12 @@ import multipart from '@fastify/multipart';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { toErrorBody } from './common/error-body';
+import { AppError } from './common/app-error';
+import { requestId } from './common/logging';
 import type { AppConfig } from './config/app-config';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -18,22 +20,25 @@ export interface AppOptions {
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logDestination), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // acceptJsonOnly below registers the one parser
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
-  // Errors raised before a route handler runs (body parsing, unknown content types) get the SPEC §3 shape too.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, _request, reply) => {
-      const { body } = toErrorBody(error);
-      void reply.status(body.statusCode).send(body);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonOnly(fastify);
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
 
   await app.register(multipart, {
     limits: { fileSize: config.limits.maxFileBytes, files: 1, fields: 10, parts: 11, fieldSize: 1024 },
@@ -54,6 +59,23 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   await app.init();
   return app;
+}
+
+/**
+ * JSON bodies are parsed by Fastify's own (prototype-poisoning safe) parser, but its errors become AppErrors:
+ * Nest's error handler would otherwise turn them into a bare HttpException and lose what went wrong. Plain
+ * text is not accepted (Fastify parses it by default), so that a wrong content type answers 415.
+ */
+function acceptJsonOnly(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (!error) return done(null, value);
+      const empty = (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+      done(new AppError('INVALID_JSON', empty ? 'The request body is empty; send a JSON object' : 'The request body is not valid JSON'));
+    });
+  });
 }
 
 /** WORKER_MODE=worker: the queue processors and the database, no HTTP server. */

@@ -9,6 +9,9 @@ describe('sniffDelimiter', () => {
     ['"Name; Surname",Email,Groups', ','],
     ['Email', ','],
     ['Email;Name,Surname;Groups', ';'],
+    ['  EMAIL\t,  FIRST NAME\t,  LAST NAME\t', ','],
+    ['Email\tFirst Name, Jr\tGroups', '\t'],
+    ['"E;mail";"First, Name";Groups', ';'],
   ])('finds the delimiter of %j', (line, delimiter) => {
     expect(sniffDelimiter(line)).toBe(delimiter);
   });

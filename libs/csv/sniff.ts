@@ -3,19 +3,46 @@
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-/** The candidate that occurs most often outside quotes; ties go to the earlier candidate, none to ",". */
+/**
+ * The candidate that splits the header into the most names that look like names: not empty, and without
+ * another candidate in them (a header "Email\t,Name\t" is comma-separated with stray tabs, not the other way
+ * round). Ties go to the earlier candidate; a single column is ",".
+ */
 export function sniffDelimiter(headerLine: string): Delimiter {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const char of headerLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) as number) + 1);
-  }
   let best: Delimiter = ',';
+  let bestScore = -1;
   for (const delimiter of DELIMITERS) {
-    if ((counts.get(delimiter) as number) > (counts.get(best) as number)) best = delimiter;
+    const score = splitOutsideQuotes(headerLine, delimiter).filter((name) => looksLikeName(name, delimiter)).length;
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
   }
   return best;
+}
+
+function looksLikeName(name: string, delimiter: Delimiter): boolean {
+  const trimmed = name.replace(/^[ \t]+|[ \t]+$/g, '');
+  return trimmed !== '' && !DELIMITERS.some((other) => other !== delimiter && trimmed.includes(other));
+}
+
+function splitOutsideQuotes(line: string, delimiter: string): string[] {
+  const names: string[] = [];
+  let quoted = false;
+  let current = '';
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (char === delimiter && !quoted) {
+      names.push(current);
+      current = '';
+      continue;
+    }
+    // Quoted text is a name's own business: delimiters in it do not count against the candidate.
+    if (!quoted && char !== '"') current += char;
+    else if (char !== '"') current += 'x';
+  }
+  names.push(current);
+  return names;
 }
 
 /**

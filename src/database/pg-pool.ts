@@ -5,9 +5,12 @@ export const PG_POOL = Symbol('PG_POOL');
 
 export function createPgPool(databaseUrl: string, max: number): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max, idleTimeoutMillis: 30_000, keepAlive: true });
-  // An idle client that loses its connection (a PostgreSQL restart) emits here; without a listener
-  // the process would crash. The pool discards the client, and the next query opens a new one.
+  // A connection lost to a PostgreSQL restart emits 'error': on the pool for an idle client, on the client
+  // itself while it is checked out between two queries of a transaction. Without listeners the process would
+  // crash; with them the loss surfaces where it matters, as the failure of the next query, and the broken
+  // client is discarded on release.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -133,7 +133,7 @@ describe('processing a sync (SPEC §6)', () => {
     expect(failed[8].error.message).toMatch(/line 2/);
     expect(failed[4].error.message).toContain('2026-02-30');
     expect(failed.every((r) => r.error.message.length > 10)).toBe(true);
-    expect(Object.keys(await usersOf(s)).sort()).toEqual(['user1@example.com', 'user13@example.com']);
+    expect(Object.keys(await usersOf(s)).sort()).toEqual(['user1@example.com', 'user13@example.com'].sort());
   });
 
   it('matches emails case-insensitively and stores them trimmed and lower-cased', async () => {

@@ -1,6 +1,6 @@
 import { startApp, TestApp } from '../support/app';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
-import { storedCounts } from '../support/db';
+import { settled, storedCounts } from '../support/db';
 import { expectStatus, setUpTenant, STAFF_TOKEN, TenantSetup } from '../support/fixtures';
 import { upload, waitForSync } from '../support/syncs';
 
@@ -70,6 +70,7 @@ describe('uploading a file (SPEC §6)', () => {
   describe('refuses at once and stores nothing', () => {
     let before: Awaited<ReturnType<typeof storedCounts>>;
     beforeEach(async () => {
+      await settled(t.environment.databaseUrl, tenant.tenantId);
       before = await storedCounts(t.environment.databaseUrl, tenant.tenantId);
     });
     afterEach(async () => {

@@ -24,3 +24,18 @@ export async function storedCounts(databaseUrl: string, tenantId: string) {
     return rows[0] as { syncs: number; staged: number; records: number; users: number; allStaged: number };
   });
 }
+
+/** Waits until no sync of the tenant is queued or processing, so that counts taken next stay still. */
+export async function settled(databaseUrl: string, tenantId: string): Promise<void> {
+  await withDb(databaseUrl, async (db) => {
+    for (let i = 0; i < 1200; i += 1) {
+      const { rows } = await db.query(
+        "SELECT count(*)::int AS busy FROM sync WHERE tenant_id = $1 AND status IN ('queued', 'processing')",
+        [tenantId],
+      );
+      if (rows[0].busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`The syncs of ${tenantId} did not settle`);
+  });
+}

@@ -32,7 +32,8 @@ export async function startServiceProcess(env: Record<string, string>, timeoutMs
   const mode = env.WORKER_MODE ?? 'all';
   const port = mode === 'worker' ? 0 : await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    // Logs at info whatever the test environment says: the readiness of a worker is read from its log.
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
