@@ -19,6 +19,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (unexpected) {
       this.logger.error({ err: exception, method: request.method, url: request.routeOptions?.url }, 'request failed');
     }
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8');
+    // A refusal that comes before the body was read (a file too large, the module off) closes the connection:
+    // the client is still sending, and the rest of its body must not be taken for its next request.
+    if (!request.raw.complete) void reply.header('connection', 'close');
+    void reply.send(body);
   }
 }

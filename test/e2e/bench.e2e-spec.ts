@@ -1,0 +1,31 @@
+// The benchmark must not rot: a small run completes and passes its own correctness checks (never its time).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const BENCH = join(__dirname, '..', '..', 'scripts', 'bench.mjs');
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BENCH, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run bench', () => {
+  it('runs add, update and delete of 5,000 rows against separate processes and checks the results', async () => {
+    const { code, stdout, stderr } = await runBench(['--rows', '5000', '--action', 'all', '--json']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(stdout);
+    expect(report.results.map((r: { action: string }) => r.action)).toEqual(['add', 'update', 'delete']);
+    for (const result of report.results) {
+      expect(result).toMatchObject({ rows: 5000, checks: 'passed' });
+      expect(result.floorSeconds).toBeGreaterThan(0);
+      expect(Object.keys(result.peakRssMb)).toEqual(expect.arrayContaining(['api', 'worker-1']));
+    }
+  });
+});
