@@ -25,7 +25,7 @@ describe('npm run bench', () => {
     for (const result of report.results) {
       expect(result).toMatchObject({ rows: 5000, checks: 'passed' });
       expect(result.floorSeconds).toBeGreaterThan(0);
-      expect(Object.keys(result.peakRssMb)).toEqual(expect.arrayContaining(['api', 'worker-1']));
+      expect(Object.keys(result.peakRssMb)).toEqual(expect.arrayContaining(['api', 'worker1']));
     }
   });
 });
