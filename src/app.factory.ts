@@ -19,18 +19,25 @@ export interface AppOptions {
   logDestination?: Writable;
 }
 
-export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: true,
     requestIdHeader: false,
     genReqId: requestId,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.logDestination), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-    bodyParser: false, // acceptJsonOnly below registers the one parser
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.logDestination),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      bodyParser: false, // acceptJsonOnly below registers the one parser
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
@@ -73,13 +80,21 @@ function acceptJsonOnly(fastify: FastifyInstance): void {
     parseJson(request, body as string, (error, value) => {
       if (!error) return done(null, value);
       const empty = (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
-      done(new AppError('INVALID_JSON', empty ? 'The request body is empty; send a JSON object' : 'The request body is not valid JSON'));
+      done(
+        new AppError(
+          'INVALID_JSON',
+          empty ? 'The request body is empty; send a JSON object' : 'The request body is not valid JSON',
+        ),
+      );
     });
   });
 }
 
 /** WORKER_MODE=worker: the queue processors and the database, no HTTP server. */
-export async function createWorker(config: AppConfig, options: AppOptions = {}): Promise<INestApplicationContext> {
+export async function createWorker(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, options.logDestination), {
     bufferLogs: true,
     abortOnError: false,

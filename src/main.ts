@@ -7,24 +7,33 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   if (config.workerMode === 'worker') {
     const worker = await createWorker(config);
-    worker.get(Logger).log({ workerMode: config.workerMode, concurrency: config.limits.workerConcurrency }, 'worker started');
+    worker
+      .get(Logger)
+      .log({ workerMode: config.workerMode, concurrency: config.limits.workerConcurrency }, 'worker started');
     warnAboutDevelopmentToken(worker.get(Logger), config.staffTokenIsDevelopmentDefault);
     return;
   }
   const app = await createApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
   const logger = app.get(Logger);
-  logger.log({ port: config.http.port, workerMode: config.workerMode }, `listening on port ${config.http.port}`);
+  logger.log(
+    { port: config.http.port, workerMode: config.workerMode },
+    `listening on port ${config.http.port}`,
+  );
   warnAboutDevelopmentToken(logger, config.staffTokenIsDevelopmentDefault);
 }
 
 function warnAboutDevelopmentToken(logger: Logger, isDefault: boolean): void {
   if (isDefault) {
-    logger.warn('STAFF_TOKEN is not set: using the development staff token from README.md (refused in production)');
+    logger.warn(
+      'STAFF_TOKEN is not set: using the development staff token from README.md (refused in production)',
+    );
   }
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -12,7 +12,9 @@ export function sniffDelimiter(headerLine: string): Delimiter {
   let best: Delimiter = ',';
   let bestScore = -1;
   for (const delimiter of DELIMITERS) {
-    const score = splitOutsideQuotes(headerLine, delimiter).filter((name) => looksLikeName(name, delimiter)).length;
+    const score = splitOutsideQuotes(headerLine, delimiter).filter((name) =>
+      looksLikeName(name, delimiter),
+    ).length;
     if (score > bestScore) {
       best = delimiter;
       bestScore = score;

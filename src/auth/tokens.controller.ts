@@ -1,6 +1,13 @@
 // Staff issue, list and revoke the admin tokens of a tenant (SPEC §4).
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageOf, PageQueryDto } from '../common/pagination';
 import type { Actor } from './actor';
 import { CurrentActor, StaffOnly } from './auth.decorators';

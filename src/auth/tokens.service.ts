@@ -37,9 +37,19 @@ export class TokensService {
   async issue(tenantId: string, name: string, actor: Actor): Promise<IssuedTokenDto> {
     const token = newToken();
     const saved = await this.em.transactional(async (em) => {
-      const created = em.create(ApiToken, { tenantId, name, tokenHash: hashToken(token), createdBy: actor.name });
+      const created = em.create(ApiToken, {
+        tenantId,
+        name,
+        tokenHash: hashToken(token),
+        createdBy: actor.name,
+      });
       await em.flush();
-      await this.audit.record({ tenantId, actor, action: 'token.issued', details: { tokenId: created.id, name } });
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'token.issued',
+        details: { tokenId: created.id, name },
+      });
       return created;
     });
     return { ...TokenDto.from(saved), token };
@@ -54,7 +64,12 @@ export class TokensService {
       if (found.revokedAt) return; // revoking twice changes nothing and records nothing
       found.revokedAt = new Date();
       await em.flush();
-      await this.audit.record({ tenantId, actor, action: 'token.revoked', details: { tokenId, name: found.name } });
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'token.revoked',
+        details: { tokenId, name: found.name },
+      });
     });
   }
 
@@ -62,12 +77,17 @@ export class TokensService {
     const where: Record<string, unknown> = { tenantId };
     if (page.cursor) {
       const [createdAt, id] = decodeCursor(CURSOR, page.cursor, ['time', 'uuid']);
-      where.$or = [{ createdAt: { $gt: new Date(createdAt) } }, { createdAt: new Date(createdAt), id: { $gt: id } }];
+      where.$or = [
+        { createdAt: { $gt: new Date(createdAt) } },
+        { createdAt: new Date(createdAt), id: { $gt: id } },
+      ];
     }
     const rows = await this.em.find(ApiToken, where, {
       orderBy: { createdAt: 'asc', id: 'asc' },
       limit: page.limit + 1,
     });
-    return toPage(rows, page.limit, TokenDto.from, (t) => encodeCursor(CURSOR, [t.createdAt.toISOString(), t.id]));
+    return toPage(rows, page.limit, TokenDto.from, (t) =>
+      encodeCursor(CURSOR, [t.createdAt.toISOString(), t.id]),
+    );
   }
 }

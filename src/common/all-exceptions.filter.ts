@@ -17,7 +17,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const { body, unexpected } = toErrorBody(exception);
     if (unexpected) {
-      this.logger.error({ err: exception, method: request.method, url: request.routeOptions?.url }, 'request failed');
+      this.logger.error(
+        { err: exception, method: request.method, url: request.routeOptions?.url },
+        'request failed',
+      );
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8');
     // A refusal that comes before the body was read (a file too large, the module off) closes the connection:

@@ -61,7 +61,11 @@ export function toErrorBody(error: unknown): ClassifiedError {
     return { body: { statusCode, error: code, message }, unexpected: false };
   }
   return {
-    body: { statusCode: 500, error: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged' },
+    body: {
+      statusCode: 500,
+      error: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side; it has been logged',
+    },
     unexpected: true,
   };
 }

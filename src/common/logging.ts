@@ -18,24 +18,24 @@ export function requestId(req: IncomingMessage): string {
 
 export function loggerParams(config: Pick<AppConfig, 'logLevel'>, destination?: Writable): Params {
   const options = {
-      level: config.logLevel,
-      messageKey: 'msg',
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
-        censor: '[redacted]',
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-          userAgent: req.headers['user-agent'],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+    level: config.logLevel,
+    messageKey: 'msg',
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+        userAgent: req.headers['user-agent'],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
   };
   return {
     pinoHttp: destination ? [options, destination] : options,

@@ -35,7 +35,8 @@ type CursorValue = string | number;
 const CURSOR_PARTS = {
   int: (v: unknown) => Number.isSafeInteger(v),
   bigint: (v: unknown) => typeof v === 'string' && /^\d{1,19}$/.test(v),
-  uuid: (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
+  uuid: (v: unknown) =>
+    typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
   time: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
   text: (v: unknown) => typeof v === 'string' && v.length <= 1000,
 };
@@ -63,7 +64,12 @@ export function decodeCursor(list: string, cursor: string, shape: readonly Curso
 }
 
 /** Rows were fetched with `limit + 1`: the extra row only says that there is a next page. */
-export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, keyOf: (row: R) => string): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  keyOf: (row: R) => string,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -5,7 +5,10 @@ import { AppError } from './app-error';
 import { PageQueryDto } from './pagination';
 
 export class TimeRangePageQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'Only items created at or after this time (ISO 8601)' })
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'Only items created at or after this time (ISO 8601)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;

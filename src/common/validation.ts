@@ -14,7 +14,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const own = Object.values(error.constraints ?? {}).map((message) =>
       error.constraints?.whitelistValidation ? `property ${field} is not allowed` : message,
     );
-    return [...(own.length ? [{ field, messages: own }] : []), ...flattenValidationErrors(error.children ?? [], field)];
+    return [
+      ...(own.length ? [{ field, messages: own }] : []),
+      ...flattenValidationErrors(error.children ?? [], field),
+    ];
   });
 }
 

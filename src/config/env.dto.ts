@@ -24,7 +24,9 @@ export class EnvDto {
   @IsString()
   HOST = '0.0.0.0';
 
-  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, { message: 'DATABASE_URL must be a postgres:// URL that names a database' })
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+/, {
+    message: 'DATABASE_URL must be a postgres:// URL that names a database',
+  })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/user_csv_sync';
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -39,7 +41,8 @@ export class EnvDto {
   WORKER_MODE: WorkerMode = 'all';
 
   @Matches(/^[A-Za-z0-9_:{}.-]{1,64}$/, {
-    message: 'QUEUE_PREFIX may hold letters, digits and _ : { } . - (at most 64), e.g. ucs or {ucs} for Redis Cluster',
+    message:
+      'QUEUE_PREFIX may hold letters, digits and _ : { } . - (at most 64), e.g. ucs or {ucs} for Redis Cluster',
   })
   QUEUE_PREFIX = 'ucs';
 

@@ -20,7 +20,8 @@ import { SyncsService } from './syncs.service';
 export class CsvSyncModule {
   /** WORKER_MODE=api runs no processor; the routes are served only where there is an HTTP server. */
   static forRoot(config: AppConfig): DynamicModule {
-    const worker: Provider[] = config.workerMode === 'api' ? [] : [SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
+    const worker: Provider[] =
+      config.workerMode === 'api' ? [] : [SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
     return {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],

@@ -14,17 +14,31 @@ const CONFIG: SyncConfig = {
 };
 const HEADER = ['Email', 'First Name', 'Department', 'Groups'];
 
-function evaluator(action: SyncAction = 'upsert', config: SyncConfig = CONFIG, header = HEADER): SyncEvaluator {
+function evaluator(
+  action: SyncAction = 'upsert',
+  config: SyncConfig = CONFIG,
+  header = HEADER,
+): SyncEvaluator {
   const check = checkHeader(header, config, action);
   if (!check.ok) throw new Error(check.message);
-  return new SyncEvaluator(action, config, header, check.mapping, compileRowParser(check.mapping, config, { decimalComma: false }));
+  return new SyncEvaluator(
+    action,
+    config,
+    header,
+    check.mapping,
+    compileRowParser(check.mapping, config, { decimalComma: false }),
+  );
 }
 
 function staged(cells: string[], extra: Partial<StagedRow> = {}): StagedRow {
   return { line: 7, email: cells[0]?.toLowerCase() ?? null, cells, problems: null, dupOf: null, ...extra };
 }
 
-function decide(e: SyncEvaluator, row: StagedRow, existing?: { id: string; attributes: Record<string, unknown> }): RowDecision {
+function decide(
+  e: SyncEvaluator,
+  row: StagedRow,
+  existing?: { id: string; attributes: Record<string, unknown> },
+): RowDecision {
   const parsed = e.parse(row);
   if ('kind' in parsed) return parsed;
   return e.decide(row, parsed.parsed, existing as never);
@@ -49,7 +63,10 @@ describe('SyncEvaluator', () => {
   it('refuses to add a user without a required value, naming the column as the file spells it', () => {
     const e = evaluator('upsert', CONFIG, ['email', 'FIRST NAME', 'Department', 'Groups']);
     const d = decide(e, staged(['ann@example.com', '', 'Sales', '']));
-    expect(d).toMatchObject({ kind: 'failed', error: { code: 'REQUIRED_VALUE_MISSING', column: 'FIRST NAME' } });
+    expect(d).toMatchObject({
+      kind: 'failed',
+      error: { code: 'REQUIRED_VALUE_MISSING', column: 'FIRST NAME' },
+    });
   });
 
   it('updates an existing user, keeping values of empty cells and of keys the file does not carry', () => {
@@ -77,12 +94,16 @@ describe('SyncEvaluator', () => {
   it('clears the values of empty cells under "clear", but refuses to clear a required one', () => {
     const clear = { ...CONFIG, emptyCell: 'clear' as const };
     const existing = { id: 'u1', attributes: { firstName: 'Ann', department: 'R&D' } };
-    expect(decide(evaluator('upsert', clear), staged(['ann@example.com', 'Ann', '', '']), existing)).toMatchObject({
+    expect(
+      decide(evaluator('upsert', clear), staged(['ann@example.com', 'Ann', '', '']), existing),
+    ).toMatchObject({
       kind: 'update',
       attributes: { firstName: 'Ann' },
       changes: { department: { from: 'R&D', to: null } },
     });
-    expect(decide(evaluator('upsert', clear), staged(['ann@example.com', '', 'R&D', '']), existing)).toMatchObject({
+    expect(
+      decide(evaluator('upsert', clear), staged(['ann@example.com', '', 'R&D', '']), existing),
+    ).toMatchObject({
       kind: 'failed',
       error: { code: 'REQUIRED_VALUE_MISSING', column: 'First Name' },
     });
@@ -90,18 +111,33 @@ describe('SyncEvaluator', () => {
 
   it('fails a repeated email with DUPLICATE_IN_FILE naming the first line', () => {
     const d = decide(evaluator(), staged(['ann@example.com', 'Ann', '', ''], { dupOf: 3 }));
-    expect(d).toMatchObject({ kind: 'failed', email: 'ann@example.com', error: { code: 'DUPLICATE_IN_FILE', column: 'Email' } });
+    expect(d).toMatchObject({
+      kind: 'failed',
+      email: 'ann@example.com',
+      error: { code: 'DUPLICATE_IN_FILE', column: 'Email' },
+    });
     expect(d.kind === 'failed' && d.error.message).toMatch(/line 3/);
   });
 
   it('reports the first problem of a row: shape, then unstorable characters, then the email, then a repeat, then values', () => {
     const e = evaluator();
-    expect(decide(e, staged(['x', 'Ann'], { dupOf: 2 }))).toMatchObject({ error: { code: 'TOO_FEW_COLUMNS' } });
-    const nul = staged(['bad', 'Ann', 'Nope', ''], { dupOf: 2, problems: [{ code: 'INVALID_CHARACTER', index: 2, message: 'contains a NUL byte' }] });
+    expect(decide(e, staged(['x', 'Ann'], { dupOf: 2 }))).toMatchObject({
+      error: { code: 'TOO_FEW_COLUMNS' },
+    });
+    const nul = staged(['bad', 'Ann', 'Nope', ''], {
+      dupOf: 2,
+      problems: [{ code: 'INVALID_CHARACTER', index: 2, message: 'contains a NUL byte' }],
+    });
     expect(decide(e, nul)).toMatchObject({ error: { code: 'INVALID_CHARACTER', column: 'Department' } });
-    expect(decide(e, staged(['bad', 'Ann', 'Nope', ''], { dupOf: 2 }))).toMatchObject({ error: { code: 'INVALID_EMAIL' } });
-    expect(decide(e, staged(['a@example.com', 'Ann', 'Nope', ''], { dupOf: 2 }))).toMatchObject({ error: { code: 'DUPLICATE_IN_FILE' } });
-    expect(decide(e, staged(['a@example.com', 'Ann', 'Nope', '']))).toMatchObject({ error: { code: 'INVALID_ENUM_VALUE', column: 'Department' } });
+    expect(decide(e, staged(['bad', 'Ann', 'Nope', ''], { dupOf: 2 }))).toMatchObject({
+      error: { code: 'INVALID_EMAIL' },
+    });
+    expect(decide(e, staged(['a@example.com', 'Ann', 'Nope', ''], { dupOf: 2 }))).toMatchObject({
+      error: { code: 'DUPLICATE_IN_FILE' },
+    });
+    expect(decide(e, staged(['a@example.com', 'Ann', 'Nope', '']))).toMatchObject({
+      error: { code: 'INVALID_ENUM_VALUE', column: 'Department' },
+    });
   });
 
   it('keeps the original cells of a failed row for the error report', () => {
@@ -119,7 +155,11 @@ describe('SyncEvaluator', () => {
       userId: 'u1',
       changes: { firstName: { from: 'Ann', to: null }, groups: { from: ['A'], to: null } },
     });
-    expect(decide(e, staged(['nobody@example.com']))).toEqual({ kind: 'not_found', line: 7, email: 'nobody@example.com' });
+    expect(decide(e, staged(['nobody@example.com']))).toEqual({
+      kind: 'not_found',
+      line: 7,
+      email: 'nobody@example.com',
+    });
   });
 });
 

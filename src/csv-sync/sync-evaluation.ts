@@ -56,7 +56,8 @@ export class SyncEvaluator {
   parse(row: StagedRow): { row: StagedRow; parsed: ParsedRow } | Extract<RowDecision, { kind: 'failed' }> {
     const parsed = this.parseRow(row.cells);
     const error = this.firstError(row, parsed);
-    if (error) return { kind: 'failed', line: row.line, email: parsed.email || null, error, cells: row.cells };
+    if (error)
+      return { kind: 'failed', line: row.line, email: parsed.email || null, error, cells: row.cells };
     return { row, parsed };
   }
 
@@ -68,7 +69,9 @@ export class SyncEvaluator {
       return { kind: 'delete', line, email, userId: existing.id, changes: diff(existing.attributes, {}) };
     }
     if (!existing) {
-      const missing = this.mapping.columns.find((c) => c.attribute.required && !(c.attribute.key in parsed.values));
+      const missing = this.mapping.columns.find(
+        (c) => c.attribute.required && !(c.attribute.key in parsed.values),
+      );
       if (missing) {
         const column = this.header[missing.index];
         return this.failed(row, email, {
@@ -138,6 +141,7 @@ export function diff(before: Attributes, after: Attributes): Changes {
 
 function sameValue(a: AttributeValue | undefined, b: AttributeValue | undefined): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => item === b[i]);
   return false;
 }

@@ -26,11 +26,20 @@ export class SyncExportService {
     const { delimiter } = sync;
     // Columns of an earlier error report that was uploaded again are not repeated.
     const reserved = new Set<string>(ERROR_REPORT_COLUMNS);
-    const kept = sync.header.map((_, i) => i).filter((i) => !reserved.has(sync.header[i].trim().toLowerCase()));
-    const header = errorReport ? [...kept.map((i) => sync.header[i]), ...ERROR_REPORT_COLUMNS] : RECORD_COLUMNS;
+    const kept = sync.header
+      .map((_, i) => i)
+      .filter((i) => !reserved.has(sync.header[i].trim().toLowerCase()));
+    const header = errorReport
+      ? [...kept.map((i) => sync.header[i]), ...ERROR_REPORT_COLUMNS]
+      : RECORD_COLUMNS;
 
     const rowOf = errorReport
-      ? (r: StoredRecord) => [...kept.map((i) => r.cells?.[i] ?? ''), String(r.line), r.error?.code ?? '', r.error?.message ?? '']
+      ? (r: StoredRecord) => [
+          ...kept.map((i) => r.cells?.[i] ?? ''),
+          String(r.line),
+          r.error?.code ?? '',
+          r.error?.message ?? '',
+        ]
       : (r: StoredRecord) => [
           String(r.line),
           r.email ?? '',

@@ -33,7 +33,10 @@ export class SyncQueue {
       timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.add(SyncJob.DrainTenant, { tenantId, syncId }, { ...JOB_OPTIONS, jobId }), timeout]);
+      await Promise.race([
+        this.queue.add(SyncJob.DrainTenant, { tenantId, syncId }, { ...JOB_OPTIONS, jobId }),
+        timeout,
+      ]);
     } catch (error) {
       this.logger.warn({ err: error, tenantId, syncId }, 'could not enqueue; the recovery sweep will');
     } finally {

@@ -43,16 +43,28 @@ export class SyncRetention implements OnApplicationBootstrap {
   /** Bull keys a repeatable job by name and schedule, so every worker adding it leaves one schedule. */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queue.add(SyncJob.PurgeLogs, {}, { repeat: { cron: PURGE_CRON, tz: 'UTC' }, removeOnComplete: true, removeOnFail: 10 });
+      await this.queue.add(
+        SyncJob.PurgeLogs,
+        {},
+        { repeat: { cron: PURGE_CRON, tz: 'UTC' }, removeOnComplete: true, removeOnFail: 10 },
+      );
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not schedule the log purge; it will be scheduled at the next start');
+      this.logger.warn(
+        { err: error },
+        'could not schedule the log purge; it will be scheduled at the next start',
+      );
     }
   }
 
   async purge(now = new Date()): Promise<PurgeResult> {
     const cutoff = new Date(now.getTime() - this.config.logRetentionDays * DAY_MS);
     const leftovers = await this.pool.query(PURGE_LEFTOVER_STAGED_ROWS);
-    const result: PurgeResult = { cutoff: cutoff.toISOString(), syncs: 0, records: 0, stagedRows: leftovers.rowCount ?? 0 };
+    const result: PurgeResult = {
+      cutoff: cutoff.toISOString(),
+      syncs: 0,
+      records: 0,
+      stagedRows: leftovers.rowCount ?? 0,
+    };
     const { rows } = await this.pool.query<{ id: string }>(SELECT_EXPIRED_SYNCS, [cutoff]);
     for (let i = 0; i < rows.length; i += PURGE_CHUNK) {
       const ids = rows.slice(i, i + PURGE_CHUNK).map((r) => r.id);

@@ -88,7 +88,9 @@ export class SyncRunner {
     try {
       // Server-side keepalives: if a worker's machine vanishes without closing the socket, PostgreSQL ends
       // the session (and so frees the lock) within about half a minute instead of hours.
-      await lock.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
+      await lock.query(
+        'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3',
+      );
       for (;;) {
         const locked = await lock.query<{ locked: boolean }>(
           'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
@@ -158,8 +160,15 @@ export class SyncRunner {
     });
   }
 
-  private async massDeleteGuard(tx: PoolClient, sync: LockedSync, config: SyncConfig): Promise<SyncWarning | null> {
-    const { rows } = await tx.query<{ users: number; matched: number }>(COUNT_DELETE_MATCHES, [sync.id, sync.tenant_id]);
+  private async massDeleteGuard(
+    tx: PoolClient,
+    sync: LockedSync,
+    config: SyncConfig,
+  ): Promise<SyncWarning | null> {
+    const { rows } = await tx.query<{ users: number; matched: number }>(COUNT_DELETE_MATCHES, [
+      sync.id,
+      sync.tenant_id,
+    ]);
     const { users, matched } = rows[0];
     if (users <= GUARD_MIN_USERS || matched * 100 < config.deleteGuardPercent * users) return null;
     const percent = Math.round((matched * 100) / users);
@@ -188,7 +197,12 @@ export class SyncRunner {
     });
   }
 
-  private async applyBatch(tx: PoolClient, sync: LockedSync, context: RunContext, rows: StagedRowRecord[]): Promise<void> {
+  private async applyBatch(
+    tx: PoolClient,
+    sync: LockedSync,
+    context: RunContext,
+    rows: StagedRowRecord[],
+  ): Promise<void> {
     const { evaluator } = context;
     const parsedRows: { row: StagedRow; parsed: ReturnType<SyncEvaluator['parse']> }[] = [];
     const emails: string[] = [];
@@ -239,12 +253,24 @@ export class SyncRunner {
   }
 
   private async finish(tx: PoolClient, sync: LockedSync): Promise<void> {
-    const { rows } = await tx.query<{ failed: number; processed_rows: number; added: number; updated: number; unchanged: number; deleted: number; not_found: number }>(
+    const { rows } = await tx.query<{
+      failed: number;
+      processed_rows: number;
+      added: number;
+      updated: number;
+      unchanged: number;
+      deleted: number;
+      not_found: number;
+    }>(
       'SELECT failed, processed_rows, added, updated, unchanged, deleted, not_found FROM sync WHERE id = $1',
       [sync.id],
     );
     const counts = rows[0];
-    const status: SyncStatus = sync.dry_run ? 'previewed' : counts.failed > 0 ? 'completed_with_errors' : 'completed';
+    const status: SyncStatus = sync.dry_run
+      ? 'previewed'
+      : counts.failed > 0
+        ? 'completed_with_errors'
+        : 'completed';
     await tx.query(FINISH_SYNC, [sync.id, status]);
     await this.audit.recordWith(tx, {
       tenantId: sync.tenant_id,
@@ -252,7 +278,10 @@ export class SyncRunner {
       action: sync.dry_run ? 'sync.previewed' : 'sync.completed',
       details: { syncId: sync.id, status, counts },
     });
-    this.logger.info({ syncId: sync.id, tenantId: sync.tenant_id, status, rows: counts.processed_rows }, 'sync finished');
+    this.logger.info(
+      { syncId: sync.id, tenantId: sync.tenant_id, status, rows: counts.processed_rows },
+      'sync finished',
+    );
   }
 
   /** Staged rows are only input: once a sync is final (not parked) they go; its outcome records stay. */
@@ -268,18 +297,24 @@ export class SyncRunner {
     await inTransaction(this.pool, async (tx) => {
       const failure = {
         code: 'PROCESSING_FAILED',
-        message: 'Processing stopped on an unexpected error; the batches before it were applied. It has been logged.',
+        message:
+          'Processing stopped on an unexpected error; the batches before it were applied. It has been logged.',
       };
-      const { rows } = await tx.query<{ tenant_id: string; processed_rows: number; total_rows: number }>(FAIL_SYNC, [
-        syncId,
-        JSON.stringify(failure),
-      ]);
+      const { rows } = await tx.query<{ tenant_id: string; processed_rows: number; total_rows: number }>(
+        FAIL_SYNC,
+        [syncId, JSON.stringify(failure)],
+      );
       if (rows[0]) {
         await this.audit.recordWith(tx, {
           tenantId: rows[0].tenant_id,
           actor: 'system',
           action: 'sync.failed',
-          details: { syncId, error: failure, processedRows: rows[0].processed_rows, totalRows: rows[0].total_rows },
+          details: {
+            syncId,
+            error: failure,
+            processedRows: rows[0].processed_rows,
+            totalRows: rows[0].total_rows,
+          },
         });
       }
     });
@@ -360,5 +395,7 @@ export function isPassingFault(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && PASSING_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect/i.test(
+    message,
+  );
 }

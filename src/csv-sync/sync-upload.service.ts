@@ -55,14 +55,23 @@ export class SyncUploadService {
     try {
       const { tenantId, idempotencyKey } = request;
       if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new AppError('VALIDATION_ERROR', 'The Idempotency-Key header must be 1 to 200 printable ASCII characters', {
-          problems: [{ field: 'Idempotency-Key', messages: ['must be 1 to 200 printable ASCII characters'] }],
-        });
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'The Idempotency-Key header must be 1 to 200 printable ASCII characters',
+          {
+            problems: [
+              { field: 'Idempotency-Key', messages: ['must be 1 to 200 printable ASCII characters'] },
+            ],
+          },
+        );
       }
       const replay = idempotencyKey ? await this.syncs.findByIdempotencyKey(tenantId, idempotencyKey) : null;
       if (replay) return this.replay(replay, request);
       if (!file) {
-        throw new AppError('FILE_REQUIRED', 'Send the CSV file as multipart/form-data in a part named "file"');
+        throw new AppError(
+          'FILE_REQUIRED',
+          'Send the CSV file as multipart/form-data in a part named "file"',
+        );
       }
       const { version, config } = await this.tenants.currentConfig(tenantId);
       const staged = await this.stage(request, file, version, config);
@@ -124,18 +133,26 @@ export class SyncUploadService {
         if ((error as { constraint?: string }).constraint === 'sync_idempotency_key') {
           // Another request with this key committed first; answer with its sync.
           await client.query('ROLLBACK');
-          const existing = await this.syncs.findByIdempotencyKey(request.tenantId, request.idempotencyKey as string);
+          const existing = await this.syncs.findByIdempotencyKey(
+            request.tenantId,
+            request.idempotencyKey as string,
+          );
           if (existing) return { replayOf: existing };
         }
         throw error;
       }
       const rows = await this.copyRows(client, syncId, records, check.mapping);
       if (rows === 0) {
-        throw new AppError('EMPTY_FILE', 'The file has a header row but no data rows', { line: first.value.line });
+        throw new AppError('EMPTY_FILE', 'The file has a header row but no data rows', {
+          line: first.value.line,
+        });
       }
       if (file.file.truncated) throw fileTooLarge(this.config.limits.maxFileBytes);
       const report = decoder.report();
-      const warnings = [...check.warnings.map((message) => ({ code: 'COLUMNS_IGNORED', message })), ...decodeWarnings(report)];
+      const warnings = [
+        ...check.warnings.map((message) => ({ code: 'COLUMNS_IGNORED', message })),
+        ...decodeWarnings(report),
+      ];
       await client.query(FINISH_UPLOAD, [syncId, rows, report.encoding, JSON.stringify(warnings)]);
       await this.audit.recordWith(client, {
         tenantId: request.tenantId,
@@ -228,15 +245,20 @@ async function readOrRefuse<T>(read: () => Promise<T>, config: AppConfig): Promi
     if (error instanceof CsvSyntaxError) {
       throw new AppError('INVALID_CSV', error.message, { line: error.line, column: error.column });
     }
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(config.limits.maxFileBytes);
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw fileTooLarge(config.limits.maxFileBytes);
     throw error;
   }
 }
 
 function fileTooLarge(limit: number): AppError {
-  return new AppError('FILE_TOO_LARGE', `The file is larger than the limit of ${Math.round(limit / 1048576)} MB`, {
-    limitBytes: limit,
-  });
+  return new AppError(
+    'FILE_TOO_LARGE',
+    `The file is larger than the limit of ${Math.round(limit / 1048576)} MB`,
+    {
+      limitBytes: limit,
+    },
+  );
 }
 
 function decodeWarnings(report: DecodeReport): SyncWarning[] {
@@ -253,8 +275,11 @@ function decodeWarnings(report: DecodeReport): SyncWarning[] {
 }
 
 function cleanFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const cleaned = (name ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned || 'upload.csv';
 }
 
@@ -270,7 +295,9 @@ function copyText(value: string | null): string {
 function stagedLine(syncId: string, record: CsvRecord, emailIndex: number): string {
   // A cell such as '=SUM(A1) comes from an error report or a sheet that guarded it against formulas: the
   // apostrophe is that guard, not part of the value.
-  let cells = record.cells.some((cell) => cell.startsWith("'")) ? record.cells.map(undoFormulaSafe) : record.cells;
+  let cells = record.cells.some((cell) => cell.startsWith("'"))
+    ? record.cells.map(undoFormulaSafe)
+    : record.cells;
   let { problems } = record;
   // A lone UTF-16 surrogate (a broken UTF-16 file) cannot be stored as JSON in PostgreSQL: it is a character
   // the file did not really have, so the cell is mended and its row fails like one with a NUL byte.
@@ -278,7 +305,11 @@ function stagedLine(syncId: string, record: CsvRecord, emailIndex: number): stri
     problems = [...problems];
     cells = cells.map((cell, index) => {
       if (cell.isWellFormed()) return cell;
-      problems.push({ code: 'INVALID_CHARACTER', index, message: 'contains a broken character (a lone UTF-16 surrogate)' });
+      problems.push({
+        code: 'INVALID_CHARACTER',
+        index,
+        message: 'contains a broken character (a lone UTF-16 surrogate)',
+      });
       return cell.toWellFormed();
     });
   }

@@ -19,7 +19,12 @@ export type SyncStatus = (typeof SYNC_STATUSES)[number];
 export const RUNNABLE_STATUSES: readonly SyncStatus[] = ['queued', 'processing'];
 /** Statuses that wait for a person: POST .../apply or .../cancel. */
 export const PARKED_STATUSES: readonly SyncStatus[] = ['previewed', 'awaiting_confirmation'];
-export const FINAL_STATUSES: readonly SyncStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+export const FINAL_STATUSES: readonly SyncStatus[] = [
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+];
 
 export interface SyncWarning {
   code: string;

@@ -26,7 +26,9 @@ export class SyncProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    void this.queue.process(SyncJob.DrainTenant, this.config.limits.workerConcurrency, (job) => this.drainTenant(job));
+    void this.queue.process(SyncJob.DrainTenant, this.config.limits.workerConcurrency, (job) =>
+      this.drainTenant(job),
+    );
     void this.queue.process(SyncJob.PurgeLogs, 1, () => this.purgeLogs());
   }
 

@@ -57,8 +57,18 @@ export class SyncsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Upload a CSV file; it is processed in the background' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first sync' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first sync',
+  })
   @ApiAcceptedResponse({ type: SyncDto, description: 'Accepted; Location names the sync' })
   async upload(
     @Param('tenantId') tenantId: string,
@@ -95,7 +105,11 @@ export class SyncsController {
   @Get(':syncId/records')
   @ApiOperation({ summary: 'What each row did, in line order' })
   @ApiOkResponse({ type: RecordPage })
-  records(@Param('tenantId') tenantId: string, @Param('syncId') syncId: string, @Query() query: RecordQueryDto) {
+  records(
+    @Param('tenantId') tenantId: string,
+    @Param('syncId') syncId: string,
+    @Query() query: RecordQueryDto,
+  ) {
     return this.syncs.records(tenantId, syncId, query);
   }
 

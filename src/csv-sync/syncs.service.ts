@@ -97,7 +97,9 @@ export class SyncsService {
       limit: query.limit + 1,
       disableIdentityMap: true,
     });
-    return toPage(rows, query.limit, SyncDto.from, (s) => encodeCursor(SYNCS_CURSOR, [s.createdAt.toISOString(), s.id]));
+    return toPage(rows, query.limit, SyncDto.from, (s) =>
+      encodeCursor(SYNCS_CURSOR, [s.createdAt.toISOString(), s.id]),
+    );
   }
 
   async findByIdempotencyKey(tenantId: string, key: string): Promise<SyncDto | null> {
@@ -137,13 +139,22 @@ export class SyncsService {
     const previous = await inTransaction(this.pool, async (tx) => {
       const sync = await this.lockForChange(tx, tenantId, syncId);
       if (!CANCELLABLE.includes(sync.status)) {
-        throw new AppError('SYNC_STATE_CONFLICT', `The sync is ${sync.status} and can no longer be cancelled`, {
-          syncId,
-          status: sync.status,
-        });
+        throw new AppError(
+          'SYNC_STATE_CONFLICT',
+          `The sync is ${sync.status} and can no longer be cancelled`,
+          {
+            syncId,
+            status: sync.status,
+          },
+        );
       }
       await tx.query(CANCEL_SYNC, [syncId]);
-      await this.audit.recordWith(tx, { tenantId, actor, action: 'sync.cancelled', details: { syncId, from: sync.status } });
+      await this.audit.recordWith(tx, {
+        tenantId,
+        actor,
+        action: 'sync.cancelled',
+        details: { syncId, from: sync.status },
+      });
       return sync.status;
     });
     // A processing sync's worker removes its staged rows when it sees the cancellation.
@@ -160,7 +171,12 @@ export class SyncsService {
   }
 
   /** One page of records after `line`; shared by the JSON list and the CSV export. */
-  async recordsAfter(syncId: string, line: number, limit: number, outcomes?: Outcome[]): Promise<StoredRecord[]> {
+  async recordsAfter(
+    syncId: string,
+    line: number,
+    limit: number,
+    outcomes?: Outcome[],
+  ): Promise<StoredRecord[]> {
     const [sql, params] = !outcomes?.length
       ? [RECORDS_PAGE, [syncId, line, limit]]
       : outcomes.length === 1

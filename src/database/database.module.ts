@@ -25,7 +25,10 @@ export class DatabaseModule {
         // The request-context middleware gives every HTTP request its own EntityManager fork.
         MikroOrmModule.forRoot({ ...createOrmOptions(config), registerRequestContext: true }),
       ],
-      providers: [{ provide: PG_POOL, useFactory: () => createPgPool(config.databaseUrl, config.dbPoolSize) }, PgPoolCloser],
+      providers: [
+        { provide: PG_POOL, useFactory: () => createPgPool(config.databaseUrl, config.dbPoolSize) },
+        PgPoolCloser,
+      ],
       exports: [PG_POOL],
     };
   }

@@ -32,7 +32,11 @@ export class HealthController {
       ]);
     } catch (error) {
       const details = (error as { response?: { details?: Record<string, unknown> } }).response?.details;
-      throw new AppError('SERVICE_UNAVAILABLE', 'Not ready: PostgreSQL or Redis is not reachable', details ?? {});
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'Not ready: PostgreSQL or Redis is not reachable',
+        details ?? {},
+      );
     }
   }
 }

@@ -18,7 +18,11 @@ export class SyncConfigPipe implements PipeTransform<unknown, ConfigChange> {
       for (const key of READ_ONLY) delete rest[key];
       if (version !== undefined && version !== null) {
         if (Number.isSafeInteger(version) && (version as number) >= 0) basedOnVersion = version as number;
-        else problems.push({ path: 'version', message: 'must be the whole number of the version the change is based on' });
+        else
+          problems.push({
+            path: 'version',
+            message: 'must be the whole number of the version the change is based on',
+          });
       }
       input = rest;
     }

@@ -42,7 +42,12 @@ export class TenantsService {
         if (await em.findOne(Tenant, dto.id)) throw tenantExists(dto.id);
         const created = em.create(Tenant, { id: dto.id, name: dto.name.trim() });
         await em.flush();
-        await this.audit.record({ tenantId: created.id, actor, action: 'tenant.created', details: { name: created.name } });
+        await this.audit.record({
+          tenantId: created.id,
+          actor,
+          action: 'tenant.created',
+          details: { name: created.name },
+        });
         return created;
       });
       return TenantDto.from(tenant);
@@ -127,7 +132,10 @@ export class TenantsService {
     const tenant = await this.find(tenantId);
     if (!tenant) throw tenantNotFound(tenantId);
     if (tenant.configVersion === null) throw notConfigured(tenantId);
-    const version = await this.em.findOneOrFail(SyncConfigVersion, { tenantId, version: tenant.configVersion });
+    const version = await this.em.findOneOrFail(SyncConfigVersion, {
+      tenantId,
+      version: tenant.configVersion,
+    });
     return toConfigResponse(version);
   }
 
@@ -136,7 +144,10 @@ export class TenantsService {
     const tenant = await this.find(tenantId);
     if (!tenant) throw tenantNotFound(tenantId);
     if (tenant.configVersion === null) throw notConfigured(tenantId);
-    return { version: tenant.configVersion, config: await this.configVersion(tenantId, tenant.configVersion) };
+    return {
+      version: tenant.configVersion,
+      config: await this.configVersion(tenantId, tenant.configVersion),
+    };
   }
 
   /** A past version, e.g. the one a sync was accepted with. */
@@ -164,5 +175,10 @@ function notConfigured(tenantId: string): AppError {
 }
 
 function toConfigResponse(version: SyncConfigVersion): SyncConfigResponseDto {
-  return { version: version.version, ...version.config, updatedAt: version.createdAt, updatedBy: version.createdBy };
+  return {
+    version: version.version,
+    ...version.config,
+    updatedAt: version.createdAt,
+    updatedBy: version.createdBy,
+  };
 }

@@ -18,9 +18,17 @@ export class UserBulkRepository {
     return new Map(rows.map((row) => [row.email, row]));
   }
 
-  async insert(tx: PoolClient, tenantId: string, users: { email: string; attributes: Attributes }[]): Promise<void> {
+  async insert(
+    tx: PoolClient,
+    tenantId: string,
+    users: { email: string; attributes: Attributes }[],
+  ): Promise<void> {
     if (users.length === 0) return;
-    await tx.query(INSERT_USERS, [tenantId, users.map((u) => u.email), users.map((u) => JSON.stringify(u.attributes))]);
+    await tx.query(INSERT_USERS, [
+      tenantId,
+      users.map((u) => u.email),
+      users.map((u) => JSON.stringify(u.attributes)),
+    ]);
   }
 
   async update(tx: PoolClient, users: { id: string; attributes: Attributes }[]): Promise<void> {

@@ -33,14 +33,22 @@ const ROUTES: Route[] = [
     body: () => EXAMPLE_CONFIG,
     expect: { staff: 200, admin: 403, otherAdmin: 404 },
   },
-  { method: 'GET', path: (t) => `/api/tenants/${t}/csv-sync/config`, expect: { staff: 200, admin: 200, otherAdmin: 404 } },
+  {
+    method: 'GET',
+    path: (t) => `/api/tenants/${t}/csv-sync/config`,
+    expect: { staff: 200, admin: 200, otherAdmin: 404 },
+  },
   {
     method: 'POST',
     path: (t) => `/api/tenants/${t}/tokens`,
     body: () => ({ name: 'Matrix token' }),
     expect: { staff: 201, admin: 403, otherAdmin: 404 },
   },
-  { method: 'GET', path: (t) => `/api/tenants/${t}/tokens`, expect: { staff: 200, admin: 403, otherAdmin: 404 } },
+  {
+    method: 'GET',
+    path: (t) => `/api/tenants/${t}/tokens`,
+    expect: { staff: 200, admin: 403, otherAdmin: 404 },
+  },
   {
     method: 'DELETE',
     path: (t) => `/api/tenants/${t}/tokens/00000000-0000-4000-8000-000000000000`,
@@ -51,8 +59,16 @@ const ROUTES: Route[] = [
     path: (t) => `/api/tenants/${t}/csv-sync/template?action=upsert`,
     expect: { staff: 200, admin: 200, otherAdmin: 404 },
   },
-  { method: 'GET', path: (t) => `/api/tenants/${t}/users`, expect: { staff: 200, admin: 200, otherAdmin: 404 } },
-  { method: 'GET', path: (t) => `/api/tenants/${t}/audit-events`, expect: { staff: 200, admin: 200, otherAdmin: 404 } },
+  {
+    method: 'GET',
+    path: (t) => `/api/tenants/${t}/users`,
+    expect: { staff: 200, admin: 200, otherAdmin: 404 },
+  },
+  {
+    method: 'GET',
+    path: (t) => `/api/tenants/${t}/audit-events`,
+    expect: { staff: 200, admin: 200, otherAdmin: 404 },
+  },
   { method: 'GET', path: () => '/api/audit-events', expect: { staff: 200, admin: 403, otherAdmin: 403 } },
 ];
 
@@ -66,62 +82,73 @@ describe('authentication, roles and tenancy (SPEC §3)', () => {
     t = await startApp();
     a = await setUpTenant(t.http);
     b = await setUpTenant(t.http);
-    const revoked = await expectStatus(t.http.post(`/api/tenants/${a.tenantId}/tokens`, { name: 'Old' }, STAFF_TOKEN), 201);
+    const revoked = await expectStatus(
+      t.http.post(`/api/tenants/${a.tenantId}/tokens`, { name: 'Old' }, STAFF_TOKEN),
+      201,
+    );
     revokedToken = revoked.body.token;
-    await expectStatus(t.http.delete(`/api/tenants/${a.tenantId}/tokens/${revoked.body.id}`, STAFF_TOKEN), 204);
+    await expectStatus(
+      t.http.delete(`/api/tenants/${a.tenantId}/tokens/${revoked.body.id}`, STAFF_TOKEN),
+      204,
+    );
   });
   afterAll(() => t.close());
 
   const call = (route: Route, token: string | undefined, headers: Record<string, string> = {}) =>
     t.http.request(route.method, route.path(a.tenantId), { token, json: route.body?.(), headers });
 
-  describe.each(ROUTES.map((r) => [`${r.method} ${r.path(':tenantId')}`, r] as const))('%s', (_name, route) => {
-    it('answers 401 without a token', async () => {
-      const res = await call(route, undefined);
-      expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, error: 'UNAUTHORIZED' });
-    });
+  describe.each(ROUTES.map((r) => [`${r.method} ${r.path(':tenantId')}`, r] as const))(
+    '%s',
+    (_name, route) => {
+      it('answers 401 without a token', async () => {
+        const res = await call(route, undefined);
+        expect(res.status).toBe(401);
+        expect(res.body).toMatchObject({ statusCode: 401, error: 'UNAUTHORIZED' });
+      });
 
-    it('answers 401 to a malformed Authorization header', async () => {
-      const res = await call(route, undefined, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` });
-      expect(res.status).toBe(401);
-    });
-
-    it('answers 401 to an unknown token', async () => {
-      expect((await call(route, 'ucs_not-a-real-token')).status).toBe(401);
-    });
-
-    it('answers 401 to a revoked token', async () => {
-      const res = await call(route, revokedToken);
-      expect(res.status).toBe(401);
-      expect(res.body.error).toBe('UNAUTHORIZED');
-    });
-
-    it(`answers ${route.expect.staff} to staff`, async () => {
-      expect((await call(route, STAFF_TOKEN)).status).toBe(route.expect.staff);
-    });
-
-    it(`answers ${route.expect.admin} to an admin of the tenant`, async () => {
-      const res = await call(route, a.adminToken);
-      expect(res.status).toBe(route.expect.admin);
-      if (res.status === 403) expect(res.body.error).toBe('FORBIDDEN');
-    });
-
-    it(`answers ${route.expect.otherAdmin} to an admin of another tenant, with no hint that the tenant exists`, async () => {
-      const res = await call(route, b.adminToken);
-      expect(res.status).toBe(route.expect.otherAdmin);
-      if (res.status === 404) {
-        const missing = await t.http.request(route.method, route.path('no-such-tenant'), {
-          token: b.adminToken,
-          json: route.body?.(),
+      it('answers 401 to a malformed Authorization header', async () => {
+        const res = await call(route, undefined, {
+          authorization: `Basic ${Buffer.from('a:b').toString('base64')}`,
         });
-        // Byte for byte the answer for a tenant that does not exist, but for the id itself.
-        expect(res.body.error).toBe('TENANT_NOT_FOUND');
-        expect(missing.status).toBe(404);
-        expect(res.text.replaceAll(a.tenantId, 'X')).toBe(missing.text.replaceAll('no-such-tenant', 'X'));
-      }
-    });
-  });
+        expect(res.status).toBe(401);
+      });
+
+      it('answers 401 to an unknown token', async () => {
+        expect((await call(route, 'ucs_not-a-real-token')).status).toBe(401);
+      });
+
+      it('answers 401 to a revoked token', async () => {
+        const res = await call(route, revokedToken);
+        expect(res.status).toBe(401);
+        expect(res.body.error).toBe('UNAUTHORIZED');
+      });
+
+      it(`answers ${route.expect.staff} to staff`, async () => {
+        expect((await call(route, STAFF_TOKEN)).status).toBe(route.expect.staff);
+      });
+
+      it(`answers ${route.expect.admin} to an admin of the tenant`, async () => {
+        const res = await call(route, a.adminToken);
+        expect(res.status).toBe(route.expect.admin);
+        if (res.status === 403) expect(res.body.error).toBe('FORBIDDEN');
+      });
+
+      it(`answers ${route.expect.otherAdmin} to an admin of another tenant, with no hint that the tenant exists`, async () => {
+        const res = await call(route, b.adminToken);
+        expect(res.status).toBe(route.expect.otherAdmin);
+        if (res.status === 404) {
+          const missing = await t.http.request(route.method, route.path('no-such-tenant'), {
+            token: b.adminToken,
+            json: route.body?.(),
+          });
+          // Byte for byte the answer for a tenant that does not exist, but for the id itself.
+          expect(res.body.error).toBe('TENANT_NOT_FOUND');
+          expect(missing.status).toBe(404);
+          expect(res.text.replaceAll(a.tenantId, 'X')).toBe(missing.text.replaceAll('no-such-tenant', 'X'));
+        }
+      });
+    },
+  );
 
   it('answers 404 to staff for every route of a tenant that does not exist', async () => {
     for (const route of ROUTES.filter((r) => r.path('X').includes('X'))) {
@@ -144,9 +171,15 @@ describe('authentication, roles and tenancy (SPEC §3)', () => {
   });
 
   it('stops a token working at once when it is revoked', async () => {
-    const issued = await expectStatus(t.http.post(`/api/tenants/${a.tenantId}/tokens`, { name: 'Temp' }, STAFF_TOKEN), 201);
+    const issued = await expectStatus(
+      t.http.post(`/api/tenants/${a.tenantId}/tokens`, { name: 'Temp' }, STAFF_TOKEN),
+      201,
+    );
     expect((await t.http.get(`/api/tenants/${a.tenantId}`, issued.body.token)).status).toBe(200);
-    await expectStatus(t.http.delete(`/api/tenants/${a.tenantId}/tokens/${issued.body.id}`, STAFF_TOKEN), 204);
+    await expectStatus(
+      t.http.delete(`/api/tenants/${a.tenantId}/tokens/${issued.body.id}`, STAFF_TOKEN),
+      204,
+    );
     expect((await t.http.get(`/api/tenants/${a.tenantId}`, issued.body.token)).status).toBe(401);
   });
 

@@ -18,19 +18,30 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
     expect(off.body.message).toMatch(/Customer Success Manager/);
     expect((await t.http.get(template, STAFF_TOKEN)).status).toBe(403);
 
-    const on = await t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: true }, STAFF_TOKEN);
+    const on = await t.http.put(
+      `/api/tenants/${tenantId}/csv-sync/activation`,
+      { enabled: true },
+      STAFF_TOKEN,
+    );
     expect(on.status).toBe(200);
     expect(on.body.csvSync.enabled).toBe(true);
     expect((await t.http.get(template, adminToken)).status).toBe(200);
 
-    await expectStatus(t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN), 200);
+    await expectStatus(
+      t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN),
+      200,
+    );
     expect((await t.http.get(template, adminToken)).status).toBe(403);
     expect((await t.http.get(`/api/tenants/${tenantId}`, adminToken)).body.csvSync.enabled).toBe(false);
   });
 
   it('refuses an activation body that is not a boolean', async () => {
     const { tenantId } = await setUpTenant(t.http, { enabled: false });
-    const res = await t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: 'yes' }, STAFF_TOKEN);
+    const res = await t.http.put(
+      `/api/tenants/${tenantId}/csv-sync/activation`,
+      { enabled: 'yes' },
+      STAFF_TOKEN,
+    );
     expect(res.status).toBe(400);
     expect(res.body.details.problems[0].field).toBe('enabled');
   });
@@ -44,12 +55,21 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
 
     const v1 = await expectStatus(t.http.put(url, EXAMPLE_CONFIG, STAFF_TOKEN), 200);
     expect(v1.body.version).toBe(1);
-    const changed = { ...EXAMPLE_CONFIG, emptyCell: 'clear', attributes: EXAMPLE_CONFIG.attributes.slice(0, 2) };
+    const changed = {
+      ...EXAMPLE_CONFIG,
+      emptyCell: 'clear',
+      attributes: EXAMPLE_CONFIG.attributes.slice(0, 2),
+    };
     const v2 = await expectStatus(t.http.put(url, changed, STAFF_TOKEN), 200);
     expect(v2.body.version).toBe(2);
 
     const current = await expectStatus(t.http.get(url, adminToken), 200);
-    expect(current.body).toMatchObject({ version: 2, emailColumn: 'Email', emptyCell: 'clear', updatedBy: 'staff' });
+    expect(current.body).toMatchObject({
+      version: 2,
+      emailColumn: 'Email',
+      emptyCell: 'clear',
+      updatedBy: 'staff',
+    });
     expect(current.body.attributes.map((a: { key: string }) => a.key)).toEqual(['firstName', 'lastName']);
     expect((await t.http.get(`/api/tenants/${tenantId}`, STAFF_TOKEN)).body.csvSync.configVersion).toBe(2);
   });
@@ -59,7 +79,10 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
     const res = await expectStatus(
       t.http.put(
         `/api/tenants/${tenantId}/csv-sync/config`,
-        { emailColumn: 'E-Mail', attributes: [{ key: 'team', column: 'Team', type: 'list', values: ['A', 'B'] }] },
+        {
+          emailColumn: 'E-Mail',
+          attributes: [{ key: 'team', column: 'Team', type: 'list', values: ['A', 'B'] }],
+        },
         STAFF_TOKEN,
       ),
       200,
@@ -70,7 +93,9 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
       unknownColumns: 'reject',
       emptyCell: 'keep',
       deleteGuardPercent: 50,
-      attributes: [{ key: 'team', column: 'Team', type: 'list', values: ['A', 'B'], separator: '|', required: false }],
+      attributes: [
+        { key: 'team', column: 'Team', type: 'list', values: ['A', 'B'], separator: '|', required: false },
+      ],
     });
   });
 
@@ -138,11 +163,20 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
 
   it('writes every staff action to the audit log with actor and time', async () => {
     const { tenantId, adminTokenId } = await setUpTenant(t.http, { tokenName: 'HR nightly job' });
-    await expectStatus(t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN), 200);
+    await expectStatus(
+      t.http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN),
+      200,
+    );
     await expectStatus(t.http.delete(`/api/tenants/${tenantId}/tokens/${adminTokenId}`, STAFF_TOKEN), 204);
 
     const res = await expectStatus(t.http.get(`/api/tenants/${tenantId}/audit-events`, STAFF_TOKEN), 200);
-    const events = res.body.items as { action: string; actor: string; createdAt: string; details: any; tenantId: string }[];
+    const events = res.body.items as {
+      action: string;
+      actor: string;
+      createdAt: string;
+      details: any;
+      tenantId: string;
+    }[];
     expect(events.map((e) => e.action)).toEqual([
       'token.revoked',
       'csv_sync.deactivated',
@@ -163,7 +197,10 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
   it('filters the audit log by action and pages through it', async () => {
     const { tenantId } = await setUpTenant(t.http);
     for (let i = 0; i < 3; i += 1) {
-      await expectStatus(t.http.put(`/api/tenants/${tenantId}/csv-sync/config`, EXAMPLE_CONFIG, STAFF_TOKEN), 200);
+      await expectStatus(
+        t.http.put(`/api/tenants/${tenantId}/csv-sync/config`, EXAMPLE_CONFIG, STAFF_TOKEN),
+        200,
+      );
     }
     const first = await expectStatus(
       t.http.get(`/api/tenants/${tenantId}/audit-events?action=csv_sync.configured&limit=2`, STAFF_TOKEN),
@@ -171,7 +208,10 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
     );
     expect(first.body.items.map((e: { details: { version: number } }) => e.details.version)).toEqual([4, 3]);
     const second = await expectStatus(
-      t.http.get(`/api/tenants/${tenantId}/audit-events?action=csv_sync.configured&limit=2&cursor=${first.body.nextCursor}`, STAFF_TOKEN),
+      t.http.get(
+        `/api/tenants/${tenantId}/audit-events?action=csv_sync.configured&limit=2&cursor=${first.body.nextCursor}`,
+        STAFF_TOKEN,
+      ),
       200,
     );
     expect(second.body.items.map((e: { details: { version: number } }) => e.details.version)).toEqual([2, 1]);

@@ -48,14 +48,20 @@ describe('the platform under the routes', () => {
   it('logs requests as JSON with a request id and never a token', async () => {
     const { tenantId, adminToken } = await setUpTenant(t.http);
     await expectStatus(
-      t.http.request('GET', `/api/tenants/${tenantId}`, { token: adminToken, headers: { 'x-request-id': 'trace-me-1' } }),
+      t.http.request('GET', `/api/tenants/${tenantId}`, {
+        token: adminToken,
+        headers: { 'x-request-id': 'trace-me-1' },
+      }),
       200,
     );
     await t.http.get(`/api/tenants/${tenantId}`, 'ucs_wrong-token-should-not-be-logged');
     await new Promise((resolve) => setImmediate(resolve));
     const entries = logLines.map((line) => JSON.parse(line) as Record<string, any>);
     const traced = entries.find((e) => e.req?.id === 'trace-me-1');
-    expect(traced).toMatchObject({ req: { method: 'GET', path: `/api/tenants/${tenantId}` }, res: { statusCode: 200 } });
+    expect(traced).toMatchObject({
+      req: { method: 'GET', path: `/api/tenants/${tenantId}` },
+      res: { statusCode: 200 },
+    });
     const all = logLines.join('\n');
     expect(all).not.toContain(adminToken);
     expect(all).not.toContain(STAFF_TOKEN);

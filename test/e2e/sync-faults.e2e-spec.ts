@@ -23,7 +23,11 @@ describe('a worker killed in the middle of a sync', () => {
   const workers: ServiceProcess[] = [];
 
   const startWorker = async () => {
-    const worker = await startServiceProcess({ ...env.env, WORKER_MODE: 'worker', RECOVERY_INTERVAL_SECONDS: '1' });
+    const worker = await startServiceProcess({
+      ...env.env,
+      WORKER_MODE: 'worker',
+      RECOVERY_INTERVAL_SECONDS: '1',
+    });
     workers.push(worker);
     return worker;
   };
@@ -50,12 +54,17 @@ describe('a worker killed in the middle of a sync', () => {
     let progress = 0;
     while (progress < ROWS / 3) {
       if (Date.now() > deadline) throw new Error('the sync made no progress');
-      const res = await http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`, tenant.adminToken);
+      const res = await http.get(
+        `/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`,
+        tenant.adminToken,
+      );
       progress = res.body.progress.processedRows;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await victim.kill('SIGKILL');
-    const atKill = (await http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`, tenant.adminToken)).body;
+    const atKill = (
+      await http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`, tenant.adminToken)
+    ).body;
     expect(atKill.status).toBe('processing');
     expect(atKill.progress.processedRows).toBeLessThan(ROWS);
 
@@ -92,9 +101,24 @@ describe('a worker killed in the middle of a sync', () => {
     const { done, killedAt } = await syncThroughACrash(csvFile([HEADER, ...rows]));
     expect(killedAt).toBeGreaterThan(0);
     expect(done.status).toBe('completed');
-    expect(done.counts).toEqual({ total: ROWS, added: ROWS, updated: 0, unchanged: 0, deleted: 0, notFound: 0, failed: 0 });
+    expect(done.counts).toEqual({
+      total: ROWS,
+      added: ROWS,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      notFound: 0,
+      failed: 0,
+    });
     expect(done.progress).toEqual({ processedRows: ROWS, totalRows: ROWS, percent: 100 });
-    expect(await recordStats(done.id)).toEqual({ records: ROWS, lines: ROWS, first: 2, last: ROWS + 1, added: ROWS, updated: 0 });
+    expect(await recordStats(done.id)).toEqual({
+      records: ROWS,
+      lines: ROWS,
+      first: 2,
+      last: ROWS + 1,
+      added: ROWS,
+      updated: 0,
+    });
     expect(await userStats()).toEqual({ users: ROWS, emails: ROWS, hr: 0 });
   });
 
@@ -102,21 +126,43 @@ describe('a worker killed in the middle of a sync', () => {
     const rows = Array.from({ length: ROWS }, (_, i) => userRow(i + 1, { Department: 'HR' }));
     const { done } = await syncThroughACrash(csvFile([HEADER, ...rows]));
     expect(done.status).toBe('completed');
-    expect(done.counts).toEqual({ total: ROWS, added: 0, updated: ROWS, unchanged: 0, deleted: 0, notFound: 0, failed: 0 });
-    expect(await recordStats(done.id)).toEqual({ records: ROWS, lines: ROWS, first: 2, last: ROWS + 1, added: 0, updated: ROWS });
+    expect(done.counts).toEqual({
+      total: ROWS,
+      added: 0,
+      updated: ROWS,
+      unchanged: 0,
+      deleted: 0,
+      notFound: 0,
+      failed: 0,
+    });
+    expect(await recordStats(done.id)).toEqual({
+      records: ROWS,
+      lines: ROWS,
+      first: 2,
+      last: ROWS + 1,
+      added: 0,
+      updated: ROWS,
+    });
     expect(await userStats()).toEqual({ users: ROWS, emails: ROWS, hr: ROWS });
   });
 
   it('finds an accepted sync again in PostgreSQL when Redis lost the queue', async () => {
     await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')));
-    const accepted = await upload(http, tenant.tenantId, tenant.adminToken, csvFile([HEADER, userRow(900_001), userRow(900_002)]));
+    const accepted = await upload(
+      http,
+      tenant.tenantId,
+      tenant.adminToken,
+      csvFile([HEADER, userRow(900_001), userRow(900_002)]),
+    );
     expect(accepted.status).toBe(202);
     // Redis comes back empty (no persistence on these machines): every key of this queue is gone.
     const redis = new Redis(TEST_REDIS_URL);
     await deleteKeys(redis, `${env.queuePrefix}:*`);
     redis.disconnect();
     await startWorker();
-    const done = await waitForSync(http, tenant.tenantId, accepted.body.id, tenant.adminToken, { timeoutMs: 60_000 });
+    const done = await waitForSync(http, tenant.tenantId, accepted.body.id, tenant.adminToken, {
+      timeoutMs: 60_000,
+    });
     expect(done.status).toBe('completed');
     expect(done.counts.added).toBe(2);
   });
@@ -129,14 +175,18 @@ describe('a worker killed in the middle of a sync', () => {
     // What a PostgreSQL restart looks like to its clients: every session ends at once (57P01).
     let kills = 0;
     while (kills < 3) {
-      const res = await http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`, tenant.adminToken).catch(() => undefined);
+      const res = await http
+        .get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}`, tenant.adminToken)
+        .catch(() => undefined);
       if (res?.body?.status !== 'processing') {
         if (res?.body?.status === 'completed') break;
         await new Promise((resolve) => setTimeout(resolve, 20));
         continue;
       }
       await withDb(env.databaseUrl, (db) =>
-        db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+        db.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        ),
       );
       kills += 1;
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -22,7 +22,8 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
   afterAll(() => t.close());
 
   const base = (s: TenantSetup) => `/api/tenants/${s.tenantId}/csv-sync/syncs`;
-  const sync = (s: TenantSetup, file: Buffer | string, options = {}) => syncFile(t.http, s.tenantId, s.adminToken, file, options);
+  const sync = (s: TenantSetup, file: Buffer | string, options = {}) =>
+    syncFile(t.http, s.tenantId, s.adminToken, file, options);
 
   describe('the list of syncs', () => {
     let s: TenantSetup;
@@ -30,9 +31,14 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
 
     beforeAll(async () => {
       s = await setUpTenant(t.http);
-      const upsert = await sync(s, csvFile([HEADER, userRow(1), userRow(2, { Manager: 'x' })]), { fileName: 'a.csv' });
+      const upsert = await sync(s, csvFile([HEADER, userRow(1), userRow(2, { Manager: 'x' })]), {
+        fileName: 'a.csv',
+      });
       const dry = await sync(s, csvFile([HEADER, userRow(3)]), { dryRun: true, fileName: 'b.csv' });
-      const del = await sync(s, csvFile([['Email'], ['user1@example.com']]), { action: 'delete', fileName: 'c.csv' });
+      const del = await sync(s, csvFile([['Email'], ['user1@example.com']]), {
+        action: 'delete',
+        fileName: 'c.csv',
+      });
       ids = { upsert: upsert.id, dry: dry.id, del: del.id };
     });
 
@@ -60,7 +66,9 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
       ['dryRun=false', ['del', 'upsert']],
     ])('filters by %s', async (query, expected) => {
       const res = await expectStatus(t.http.get(`${base(s)}?${query}`, s.adminToken), 200);
-      expect(res.body.items.map((x: { id: string }) => x.id)).toEqual(expected.map((k) => ids[k as keyof typeof ids]));
+      expect(res.body.items.map((x: { id: string }) => x.id)).toEqual(
+        expected.map((k) => ids[k as keyof typeof ids]),
+      );
     });
 
     it('filters by time', async () => {
@@ -99,16 +107,21 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     it("answers 404 to another tenant's admin, with no hint", async () => {
       const other = await setUpTenant(t.http);
       expect((await t.http.get(base(s), other.adminToken)).status).toBe(404);
-      expect((await t.http.get(`${base(other)}/${ids.upsert}`, other.adminToken)).body.error).toBe('SYNC_NOT_FOUND');
+      expect((await t.http.get(`${base(other)}/${ids.upsert}`, other.adminToken)).body.error).toBe(
+        'SYNC_NOT_FOUND',
+      );
       expect((await t.http.get(`${base(other)}/${ids.upsert}/records`, other.adminToken)).status).toBe(404);
-      expect((await t.http.get(`${base(other)}/${ids.upsert}/records.csv`, other.adminToken)).status).toBe(404);
+      expect((await t.http.get(`${base(other)}/${ids.upsert}/records.csv`, other.adminToken)).status).toBe(
+        404,
+      );
     });
   });
 
   it('pages through syncs without skipping or repeating while new ones are uploaded between pages', async () => {
     const s = await setUpTenant(t.http);
     const first = [];
-    for (let i = 0; i < 5; i += 1) first.push((await upload(t.http, s.tenantId, s.adminToken, csvFile([HEADER, userRow(i)]))).body.id);
+    for (let i = 0; i < 5; i += 1)
+      first.push((await upload(t.http, s.tenantId, s.adminToken, csvFile([HEADER, userRow(i)]))).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -130,7 +143,15 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     beforeAll(async () => {
       s = await setUpTenant(t.http);
       await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
-      const rows = [userRow(1, { Department: 'HR' }), userRow(2), userRow(3), userRow(4, { Manager: 'nope' }), userRow(5), userRow(6, { Email: 'bad' }), userRow(7)];
+      const rows = [
+        userRow(1, { Department: 'HR' }),
+        userRow(2),
+        userRow(3),
+        userRow(4, { Manager: 'nope' }),
+        userRow(5),
+        userRow(6, { Email: 'bad' }),
+        userRow(7),
+      ];
       syncId = (await sync(s, csvFile([HEADER, ...rows]))).id;
     });
 
@@ -145,13 +166,24 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
         [7, 'failed'],
         [8, 'added'],
       ]);
-      expect(all[0]).toEqual({ line: 2, email: 'user1@example.com', outcome: 'updated', changes: { department: { from: 'Sales', to: 'HR' } }, error: null });
+      expect(all[0]).toEqual({
+        line: 2,
+        email: 'user1@example.com',
+        outcome: 'updated',
+        changes: { department: { from: 'Sales', to: 'HR' } },
+        error: null,
+      });
     });
 
     it('filters records by one or several outcomes', async () => {
       const failed = await records(t.http, s.tenantId, syncId, s.adminToken, 'outcome=failed');
       expect(failed.map((r) => r.line)).toEqual([5, 7]);
-      const some = await allPages(t.http, `${base(s)}/${syncId}/records?outcome=updated,unchanged`, s.adminToken, 1);
+      const some = await allPages(
+        t.http,
+        `${base(s)}/${syncId}/records?outcome=updated,unchanged`,
+        s.adminToken,
+        1,
+      );
       expect(some.map((r) => r.line)).toEqual([2, 3]);
       const bad = await t.http.get(`${base(s)}/${syncId}/records?outcome=exploded`, s.adminToken);
       expect(bad.status).toBe(400);
@@ -164,7 +196,15 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(res.headers.get('content-disposition')).toContain('users-records.csv');
       const rows = decodeCsv(res.bytes);
-      expect(rows[0]).toEqual(['line', 'email', 'outcome', 'error_code', 'error_column', 'error_message', 'changes']);
+      expect(rows[0]).toEqual([
+        'line',
+        'email',
+        'outcome',
+        'error_code',
+        'error_column',
+        'error_message',
+        'changes',
+      ]);
       expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([
         ['2', 'updated'],
         ['3', 'unchanged'],
@@ -209,27 +249,43 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     rows[1][4] = '2026-12-31';
     rows[2][0] = 'broken@example.com';
     rows[3][7] = 'Admins';
-    const fixed = Buffer.from(BOM + rows.map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n'));
+    const fixed = Buffer.from(
+      BOM +
+        rows
+          .map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'))
+          .join('\r\n'),
+    );
     const second = await sync(s, fixed, { fileName: 'hr-export-errors.csv' });
     expect(second).toMatchObject({ status: 'completed', counts: { total: 3, added: 3, failed: 0 } });
     const stored = await records(t.http, s.tenantId, second.id, s.adminToken);
     expect(stored.map((r) => r.line)).toEqual([2, 3, 4]);
-    const users = (await t.http.get(`/api/tenants/${s.tenantId}/users?email=user2@example.com`, s.adminToken)).body.items;
+    const users = (await t.http.get(`/api/tenants/${s.tenantId}/users?email=user2@example.com`, s.adminToken))
+      .body.items;
     expect(users[0].attributes.costCenter).toBe(-15);
   });
 
   it('neutralises a formula in every CSV export and keeps it unchanged in JSON', async () => {
     const s = await setUpTenant(t.http);
     const formula = '=HYPERLINK("http://x")';
-    const first = await sync(s, csvFile([HEADER, userRow(1, { 'First Name': formula }), userRow(2, { 'First Name': formula, Manager: '@SUM(1)' })]));
+    const first = await sync(
+      s,
+      csvFile([
+        HEADER,
+        userRow(1, { 'First Name': formula }),
+        userRow(2, { 'First Name': formula, Manager: '@SUM(1)' }),
+      ]),
+    );
     const json = await records(t.http, s.tenantId, first.id, s.adminToken);
     expect(json[0].changes.firstName.to).toBe(formula);
-    const users = (await t.http.get(`/api/tenants/${s.tenantId}/users?email=user1@example.com`, s.adminToken)).body.items;
+    const users = (await t.http.get(`/api/tenants/${s.tenantId}/users?email=user1@example.com`, s.adminToken))
+      .body.items;
     expect(users[0].attributes.firstName).toBe(formula);
 
     const all = decodeCsv((await t.http.get(`${base(s)}/${first.id}/records.csv`, s.adminToken)).bytes);
     expect(JSON.parse(all[1][6]).firstName.to).toBe(formula); // inside a JSON cell that starts with {
-    const report = decodeCsv((await t.http.get(`${base(s)}/${first.id}/records.csv?outcome=failed`, s.adminToken)).bytes);
+    const report = decodeCsv(
+      (await t.http.get(`${base(s)}/${first.id}/records.csv?outcome=failed`, s.adminToken)).bytes,
+    );
     expect(report[1][1]).toBe(`'${formula}`);
     expect(report[1][5]).toBe("'@SUM(1)");
     for (const row of [...all, ...report]) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -238,7 +294,12 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
   it('writes the lifecycle of syncs to the audit trail, filterable by action and time', async () => {
     const s = await setUpTenant(t.http, { tokenName: 'HR nightly job' });
     const done = await sync(s, csvFile([HEADER, userRow(1)]));
-    const events = (await t.http.get(`/api/tenants/${s.tenantId}/audit-events?action=sync.uploaded,sync.completed`, s.adminToken)).body.items;
+    const events = (
+      await t.http.get(
+        `/api/tenants/${s.tenantId}/audit-events?action=sync.uploaded,sync.completed`,
+        s.adminToken,
+      )
+    ).body.items;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['sync.completed', 'sync.uploaded']);
     expect(events[0].details).toMatchObject({ syncId: done.id, status: 'completed', counts: { added: 1 } });
     expect(events[1]).toMatchObject({ actor: 'HR nightly job', details: { syncId: done.id, rows: 1 } });
@@ -259,12 +320,18 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     expect(result.syncs).toBeGreaterThanOrEqual(1);
     expect((await t.http.get(`${base(s)}/${old.id}`, s.adminToken)).status).toBe(404);
     expect((await t.http.get(`${base(s)}/${recent.id}`, s.adminToken)).status).toBe(200);
-    const orphans = await withDb(t.environment.databaseUrl, async (db) =>
-      (await db.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [old.id])).rows[0].n,
+    const orphans = await withDb(
+      t.environment.databaseUrl,
+      async (db) =>
+        (await db.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [old.id])).rows[0].n,
     );
     expect(orphans).toBe(0);
     const audit = await t.http.get('/api/audit-events?action=logs.purged', STAFF_TOKEN);
-    expect(audit.body.items[0]).toMatchObject({ actor: 'system', tenantId: null, details: { retentionDays: 365 } });
+    expect(audit.body.items[0]).toMatchObject({
+      actor: 'system',
+      tenantId: null,
+      details: { retentionDays: 365 },
+    });
   });
 
   it('reads a deep page of a 100k-record sync through the index, not a sequential scan', async () => {
@@ -291,7 +358,12 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     expect(plans.page).not.toContain('Seq Scan');
     expect(plans.failed).toContain('sync_record_outcome_idx');
     expect(plans.failed).not.toContain('Seq Scan');
-    const deep = await t.http.get(`${base(s)}/${done.id}/records?limit=5&cursor=${Buffer.from(JSON.stringify(['records', 100_000])).toString('base64url')}`, s.adminToken);
-    expect(deep.body.items.map((r: { line: number }) => r.line)).toEqual([100_001, 100_002, 100_003, 100_004, 100_005]);
+    const deep = await t.http.get(
+      `${base(s)}/${done.id}/records?limit=5&cursor=${Buffer.from(JSON.stringify(['records', 100_000])).toString('base64url')}`,
+      s.adminToken,
+    );
+    expect(deep.body.items.map((r: { line: number }) => r.line)).toEqual([
+      100_001, 100_002, 100_003, 100_004, 100_005,
+    ]);
   });
 });

@@ -16,14 +16,21 @@ describe('processing a sync (SPEC §6)', () => {
   afterAll(() => t.close());
 
   const tenant = (options = {}) => setUpTenant(t.http, options);
-  const sync = (s: TenantSetup, file: Buffer | string, options = {}) => syncFile(t.http, s.tenantId, s.adminToken, file, options);
-  const recordsOf = (s: TenantSetup, syncId: string, query = '') => records(t.http, s.tenantId, syncId, s.adminToken, query);
+  const sync = (s: TenantSetup, file: Buffer | string, options = {}) =>
+    syncFile(t.http, s.tenantId, s.adminToken, file, options);
+  const recordsOf = (s: TenantSetup, syncId: string, query = '') =>
+    records(t.http, s.tenantId, syncId, s.adminToken, query);
   const usersOf = async (s: TenantSetup) =>
     Object.fromEntries((await users(t.http, s.tenantId, s.adminToken)).map((u) => [u.email, u.attributes]));
 
   it('adds users with typed attributes, and counts and records every row', async () => {
     const s = await tenant();
-    const file = csvFile([HEADER, userRow(1), userRow(2), ['Carol@Example.COM ', 'Carol', 'Król', 'r&d', '2024-02-29', 'YES', '-7', 'scouts|ADMINS']]);
+    const file = csvFile([
+      HEADER,
+      userRow(1),
+      userRow(2),
+      ['Carol@Example.COM ', 'Carol', 'Król', 'r&d', '2024-02-29', 'YES', '-7', 'scouts|ADMINS'],
+    ]);
     const done = await sync(s, file);
     expect(done).toMatchObject({
       status: 'completed',
@@ -54,7 +61,10 @@ describe('processing a sync (SPEC §6)', () => {
   it('updates what changed, leaves what matches unchanged, and records each change from → to', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
-    const done = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR', Groups: 'Admins' }), userRow(2)]));
+    const done = await sync(
+      s,
+      csvFile([HEADER, userRow(1, { Department: 'HR', Groups: 'Admins' }), userRow(2)]),
+    );
     expect(done.counts).toMatchObject({ updated: 1, unchanged: 1, added: 0 });
     const [updated, unchanged] = await recordsOf(s, done.id);
     expect(updated).toMatchObject({ line: 2, outcome: 'updated', error: null });
@@ -62,7 +72,13 @@ describe('processing a sync (SPEC §6)', () => {
       department: { from: 'Sales', to: 'HR' },
       groups: { from: ['Admins', 'Scouts'], to: ['Admins'] },
     });
-    expect(unchanged).toEqual({ line: 3, email: 'user2@example.com', outcome: 'unchanged', changes: null, error: null });
+    expect(unchanged).toEqual({
+      line: 3,
+      email: 'user2@example.com',
+      outcome: 'unchanged',
+      changes: null,
+      error: null,
+    });
   });
 
   it('keeps the stored value for an empty cell under "keep"', async () => {
@@ -76,13 +92,19 @@ describe('processing a sync (SPEC §6)', () => {
   it('clears the stored value for an empty cell under "clear", but never a required one', async () => {
     const s = await tenant({ config: { ...EXAMPLE_CONFIG, emptyCell: 'clear' } });
     await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
-    const done = await sync(s, csvFile([HEADER, userRow(1, { Department: '', 'Cost Center': '' }), userRow(2, { 'Last Name': '' })]));
+    const done = await sync(
+      s,
+      csvFile([HEADER, userRow(1, { Department: '', 'Cost Center': '' }), userRow(2, { 'Last Name': '' })]),
+    );
     expect(done.counts).toMatchObject({ updated: 1, failed: 1 });
     const stored = (await usersOf(s))['user1@example.com'];
     expect(stored).not.toHaveProperty('department');
     expect(stored).not.toHaveProperty('costCenter');
     const [cleared, refused] = await recordsOf(s, done.id);
-    expect(cleared.changes).toEqual({ department: { from: 'Sales', to: null }, costCenter: { from: 1001, to: null } });
+    expect(cleared.changes).toEqual({
+      department: { from: 'Sales', to: null },
+      costCenter: { from: 1001, to: null },
+    });
     expect(refused.error).toMatchObject({ code: 'REQUIRED_VALUE_MISSING', column: 'Last Name' });
     expect((await usersOf(s))['user2@example.com'].lastName).toBe('Last2');
   });
@@ -90,11 +112,18 @@ describe('processing a sync (SPEC §6)', () => {
   it('requires required values only of users being added', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1)]));
-    const done = await sync(s, csvFile([HEADER, userRow(1, { 'First Name': '', Department: 'HR' }), userRow(2, { 'First Name': '' })]));
+    const done = await sync(
+      s,
+      csvFile([HEADER, userRow(1, { 'First Name': '', Department: 'HR' }), userRow(2, { 'First Name': '' })]),
+    );
     expect(done.status).toBe('completed_with_errors');
     const [existing, added] = await recordsOf(s, done.id);
     expect(existing.outcome).toBe('updated');
-    expect(added).toMatchObject({ line: 3, outcome: 'failed', error: { code: 'REQUIRED_VALUE_MISSING', column: 'First Name' } });
+    expect(added).toMatchObject({
+      line: 3,
+      outcome: 'failed',
+      error: { code: 'REQUIRED_VALUE_MISSING', column: 'First Name' },
+    });
   });
 
   it('fails each bad row with line, column and problem, and goes on with the others', async () => {
@@ -139,17 +168,30 @@ describe('processing a sync (SPEC §6)', () => {
   it('matches emails case-insensitively and stores them trimmed and lower-cased', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1, { Email: '  Mixed.Case@Example.com ' })]));
-    const done = await sync(s, csvFile([HEADER, userRow(1, { Email: 'MIXED.CASE@EXAMPLE.COM', Department: 'HR' })]));
+    const done = await sync(
+      s,
+      csvFile([HEADER, userRow(1, { Email: 'MIXED.CASE@EXAMPLE.COM', Department: 'HR' })]),
+    );
     expect(done.counts.updated).toBe(1);
-    const found = await t.http.get(`/api/tenants/${s.tenantId}/users?email=Mixed.Case@example.COM`, s.adminToken);
+    const found = await t.http.get(
+      `/api/tenants/${s.tenantId}/users?email=Mixed.Case@example.COM`,
+      s.adminToken,
+    );
     expect(found.body.items).toHaveLength(1);
-    expect(found.body.items[0]).toMatchObject({ email: 'mixed.case@example.com', attributes: { department: 'HR' } });
+    expect(found.body.items[0]).toMatchObject({
+      email: 'mixed.case@example.com',
+      attributes: { department: 'HR' },
+    });
   });
 
   it('deletes listed users, keeps their last attributes in the record, and reports unknown emails as not_found', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1), userRow(2), userRow(3)]));
-    const done = await sync(s, emailFile(['user1@example.com', 'nobody@example.com', 'USER3@example.com', 'bad']), { action: 'delete' });
+    const done = await sync(
+      s,
+      emailFile(['user1@example.com', 'nobody@example.com', 'USER3@example.com', 'bad']),
+      { action: 'delete' },
+    );
     expect(done).toMatchObject({ action: 'delete', status: 'completed_with_errors' });
     expect(done.counts).toMatchObject({ total: 4, deleted: 2, notFound: 1, failed: 1 });
     expect(Object.keys(await usersOf(s))).toEqual(['user2@example.com']);
@@ -170,7 +212,9 @@ describe('processing a sync (SPEC §6)', () => {
   it('computes a dry run without changing users, then applies it against the data of that moment', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1)]));
-    const preview = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR' }), userRow(2)]), { dryRun: true });
+    const preview = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR' }), userRow(2)]), {
+      dryRun: true,
+    });
     expect(preview).toMatchObject({ status: 'previewed', dryRun: true, counts: { updated: 1, added: 1 } });
     expect(Object.keys(await usersOf(s))).toEqual(['user1@example.com']);
     expect((await usersOf(s))['user1@example.com'].department).toBe('Sales');
@@ -183,11 +227,19 @@ describe('processing a sync (SPEC §6)', () => {
     );
     expect(applied.body.status).toMatch(/queued|processing|completed/);
     const done = await waitForSync(t.http, s.tenantId, preview.id, s.adminToken);
-    expect(done).toMatchObject({ status: 'completed', dryRun: false, counts: { updated: 1, unchanged: 1, added: 0 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      dryRun: false,
+      counts: { updated: 1, unchanged: 1, added: 0 },
+    });
     expect((await usersOf(s))['user1@example.com'].department).toBe('HR');
     expect((await recordsOf(s, preview.id)).map((r) => r.outcome)).toEqual(['updated', 'unchanged']);
 
-    const again = await t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${preview.id}/apply`, {}, s.adminToken);
+    const again = await t.http.post(
+      `/api/tenants/${s.tenantId}/csv-sync/syncs/${preview.id}/apply`,
+      {},
+      s.adminToken,
+    );
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('SYNC_STATE_CONFLICT');
   });
@@ -199,13 +251,22 @@ describe('processing a sync (SPEC §6)', () => {
     expect(few.status).toBe('completed');
 
     // 6 of 11 users (55 %), and emails that do not exist do not count.
-    const emails = [...Array.from({ length: 6 }, (_, i) => `user${i + 3}@example.com`), 'user1@example.com', 'nobody@example.com'];
+    const emails = [
+      ...Array.from({ length: 6 }, (_, i) => `user${i + 3}@example.com`),
+      'user1@example.com',
+      'nobody@example.com',
+    ];
     const many = await sync(s, emailFile(emails), { action: 'delete' });
     expect(many.status).toBe('awaiting_confirmation');
-    expect(many.warnings.find((w: { code: string }) => w.code === 'MASS_DELETE_GUARD').message).toMatch(/6 of the tenant's 11 users/);
+    expect(many.warnings.find((w: { code: string }) => w.code === 'MASS_DELETE_GUARD').message).toMatch(
+      /6 of the tenant's 11 users/,
+    );
     expect(Object.keys(await usersOf(s))).toHaveLength(11);
 
-    await expectStatus(t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${many.id}/apply`, {}, s.adminToken), 202);
+    await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${many.id}/apply`, {}, s.adminToken),
+      202,
+    );
     const done = await waitForSync(t.http, s.tenantId, many.id, s.adminToken);
     expect(done).toMatchObject({ status: 'completed', counts: { deleted: 6, notFound: 2 } });
     expect(Object.keys(await usersOf(s))).toHaveLength(5);
@@ -214,20 +275,33 @@ describe('processing a sync (SPEC §6)', () => {
   it('lets a delete of a tenant with 10 users or fewer run without confirmation', async () => {
     const s = await tenant({ config: { ...EXAMPLE_CONFIG, deleteGuardPercent: 50 } });
     await sync(s, csvFile([HEADER, ...Array.from({ length: 10 }, (_, i) => userRow(i + 1))]));
-    const all = await sync(s, emailFile(Array.from({ length: 10 }, (_, i) => `user${i + 1}@example.com`)), { action: 'delete' });
+    const all = await sync(s, emailFile(Array.from({ length: 10 }, (_, i) => `user${i + 1}@example.com`)), {
+      action: 'delete',
+    });
     expect(all).toMatchObject({ status: 'completed', counts: { deleted: 10 } });
   });
 
   it('cancels a sync waiting for confirmation, and refuses to cancel a finished one', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, ...Array.from({ length: 11 }, (_, i) => userRow(i + 1))]));
-    const parked = await sync(s, emailFile(Array.from({ length: 11 }, (_, i) => `user${i + 1}@example.com`)), { action: 'delete' });
+    const parked = await sync(
+      s,
+      emailFile(Array.from({ length: 11 }, (_, i) => `user${i + 1}@example.com`)),
+      { action: 'delete' },
+    );
     expect(parked.status).toBe('awaiting_confirmation');
-    const cancelled = await expectStatus(t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${parked.id}/cancel`, {}, s.adminToken), 200);
+    const cancelled = await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${parked.id}/cancel`, {}, s.adminToken),
+      200,
+    );
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
     expect(cancelled.body.finishedAt).not.toBeNull();
     expect(Object.keys(await usersOf(s))).toHaveLength(11);
-    const again = await t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${parked.id}/cancel`, {}, s.adminToken);
+    const again = await t.http.post(
+      `/api/tenants/${s.tenantId}/csv-sync/syncs/${parked.id}/cancel`,
+      {},
+      s.adminToken,
+    );
     expect(again.status).toBe(409);
     expect((await storedCounts(t.environment.databaseUrl, s.tenantId)).staged).toBe(0);
   });
@@ -241,37 +315,72 @@ describe('processing a sync (SPEC §6)', () => {
       uploads.push(await upload(t.http, a.tenantId, a.adminToken, csvFile([HEADER, ...rows])));
     }
     const other = await upload(t.http, b.tenantId, b.adminToken, csvFile([HEADER, userRow(1)]));
-    const done = await Promise.all(uploads.map((u) => waitForSync(t.http, a.tenantId, u.body.id, a.adminToken)));
+    const done = await Promise.all(
+      uploads.map((u) => waitForSync(t.http, a.tenantId, u.body.id, a.adminToken)),
+    );
     await waitForSync(t.http, b.tenantId, other.body.id, b.adminToken);
     expect(done.map((d) => d.status)).toEqual(['completed', 'completed', 'completed']);
     // Strictly one after the other: each started after the previous one finished.
     for (let i = 1; i < done.length; i += 1) {
       expect(Date.parse(done[i].startedAt)).toBeGreaterThanOrEqual(Date.parse(done[i - 1].finishedAt));
     }
-    expect(done.map((d) => [d.counts.added, d.counts.updated])).toEqual([[20, 0], [0, 20], [0, 20]]);
-    expect(Object.values(await usersOf(a)).every((attrs) => (attrs as { department: string }).department === 'HR')).toBe(true);
+    expect(done.map((d) => [d.counts.added, d.counts.updated])).toEqual([
+      [20, 0],
+      [0, 20],
+      [0, 20],
+    ]);
+    expect(
+      Object.values(await usersOf(a)).every((attrs) => (attrs as { department: string }).department === 'HR'),
+    ).toBe(true);
   });
 
   it('finishes a sync accepted before the module was switched off', async () => {
     const s = await tenant();
-    const res = await upload(t.http, s.tenantId, s.adminToken, csvFile([HEADER, ...Array.from({ length: 30 }, (_, i) => userRow(i + 1))]));
-    await expectStatus(t.http.put(`/api/tenants/${s.tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN), 200);
+    const res = await upload(
+      t.http,
+      s.tenantId,
+      s.adminToken,
+      csvFile([HEADER, ...Array.from({ length: 30 }, (_, i) => userRow(i + 1))]),
+    );
+    await expectStatus(
+      t.http.put(`/api/tenants/${s.tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN),
+      200,
+    );
     // While the module is off even its logs answer 403, so the database is watched directly.
-    for (let i = 0; i < 600 && (await storedCounts(t.environment.databaseUrl, s.tenantId)).users < 30; i += 1) {
+    for (
+      let i = 0;
+      i < 600 && (await storedCounts(t.environment.databaseUrl, s.tenantId)).users < 30;
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect((await t.http.get(`/api/tenants/${s.tenantId}/csv-sync/syncs/${res.body.id}`, s.adminToken)).status).toBe(403);
-    await expectStatus(t.http.put(`/api/tenants/${s.tenantId}/csv-sync/activation`, { enabled: true }, STAFF_TOKEN), 200);
-    const done = await waitForSync(t.http, s.tenantId, res.body.id, s.adminToken, { statuses: ['completed'] });
+    expect(
+      (await t.http.get(`/api/tenants/${s.tenantId}/csv-sync/syncs/${res.body.id}`, s.adminToken)).status,
+    ).toBe(403);
+    await expectStatus(
+      t.http.put(`/api/tenants/${s.tenantId}/csv-sync/activation`, { enabled: true }, STAFF_TOKEN),
+      200,
+    );
+    const done = await waitForSync(t.http, s.tenantId, res.body.id, s.adminToken, {
+      statuses: ['completed'],
+    });
     expect(done.counts.added).toBe(30);
   });
 
   it('records who uploaded, applied and cancelled which sync in the audit log', async () => {
     const s = await tenant({ tokenName: 'HR nightly job' });
     const preview = await sync(s, csvFile([HEADER, userRow(1)]), { dryRun: true });
-    await expectStatus(t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${preview.id}/apply`, {}, s.adminToken), 202);
+    await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${preview.id}/apply`, {}, s.adminToken),
+      202,
+    );
     await waitForSync(t.http, s.tenantId, preview.id, s.adminToken, { statuses: ['completed'] });
-    const events = (await t.http.get(`/api/tenants/${s.tenantId}/audit-events?action=sync.uploaded,sync.applied,sync.previewed,sync.completed`, STAFF_TOKEN)).body.items;
+    const events = (
+      await t.http.get(
+        `/api/tenants/${s.tenantId}/audit-events?action=sync.uploaded,sync.applied,sync.previewed,sync.completed`,
+        STAFF_TOKEN,
+      )
+    ).body.items;
     expect(events.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
       ['sync.completed', 'system'],
       ['sync.applied', 'HR nightly job'],
@@ -291,14 +400,28 @@ describe('processing a sync (SPEC §6)', () => {
 
   it('lists users with ?q= over emails and attribute values', async () => {
     const s = await tenant();
-    await sync(s, csvFile([HEADER, userRow(1, { 'Last Name': 'Müller' }), userRow(2), userRow(3, { Email: 'x_100%@example.com' })]));
+    await sync(
+      s,
+      csvFile([
+        HEADER,
+        userRow(1, { 'Last Name': 'Müller' }),
+        userRow(2),
+        userRow(3, { Email: 'x_100%@example.com' }),
+      ]),
+    );
     const byName = await t.http.get(`/api/tenants/${s.tenantId}/users?q=müller`, s.adminToken);
     expect(byName.body.items.map((u: { email: string }) => u.email)).toEqual(['user1@example.com']);
-    const literal = await t.http.get(`/api/tenants/${s.tenantId}/users?q=${encodeURIComponent('_100%')}`, s.adminToken);
+    const literal = await t.http.get(
+      `/api/tenants/${s.tenantId}/users?q=${encodeURIComponent('_100%')}`,
+      s.adminToken,
+    );
     expect(literal.body.items.map((u: { email: string }) => u.email)).toEqual(['x_100%@example.com']);
     const paged = await t.http.get(`/api/tenants/${s.tenantId}/users?limit=2`, s.adminToken);
     expect(paged.body.items).toHaveLength(2);
-    const rest = await t.http.get(`/api/tenants/${s.tenantId}/users?limit=2&cursor=${paged.body.nextCursor}`, s.adminToken);
+    const rest = await t.http.get(
+      `/api/tenants/${s.tenantId}/users?limit=2&cursor=${paged.body.nextCursor}`,
+      s.adminToken,
+    );
     expect(rest.body.items).toHaveLength(1);
     expect(rest.body.nextCursor).toBeNull();
   });

@@ -11,7 +11,8 @@ describe('reading real files (SPEC §6)', () => {
   });
   afterAll(() => t.close());
 
-  const sync = (s: TenantSetup, file: Buffer | string, options = {}) => syncFile(t.http, s.tenantId, s.adminToken, file, options);
+  const sync = (s: TenantSetup, file: Buffer | string, options = {}) =>
+    syncFile(t.http, s.tenantId, s.adminToken, file, options);
   const usersOf = async (s: TenantSetup) =>
     Object.fromEntries((await users(t.http, s.tenantId, s.adminToken)).map((u) => [u.email, u.attributes]));
 
@@ -32,12 +33,25 @@ describe('reading real files (SPEC §6)', () => {
     const bytes = iconv.encode(text, 'win1252');
     expect(bytes.includes(Buffer.from([0xf6]))).toBe(true); // ö as one byte: this is not UTF-8
     const done = await sync(s, bytes, { fileName: 'Mitarbeiter.csv' });
-    expect(done).toMatchObject({ status: 'completed', encoding: 'windows-1252', delimiter: ';', counts: { added: 2 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      counts: { added: 2 },
+    });
     expect(done.warnings).toEqual([expect.objectContaining({ code: 'WINDOWS_1252' })]);
     expect(done.warnings[0].message).toMatch(/line 2/);
     const stored = await usersOf(s);
-    expect(stored['joerg.mueller@example.com']).toMatchObject({ firstName: 'Jörg', lastName: 'Müller-Lüdenscheidt', startDate: '2026-02-01' });
-    expect(stored['rene.strasser@example.com']).toMatchObject({ firstName: 'René', lastName: 'Straßer', startDate: '2026-03-01' });
+    expect(stored['joerg.mueller@example.com']).toMatchObject({
+      firstName: 'Jörg',
+      lastName: 'Müller-Lüdenscheidt',
+      startDate: '2026-02-01',
+    });
+    expect(stored['rene.strasser@example.com']).toMatchObject({
+      firstName: 'René',
+      lastName: 'Straßer',
+      startDate: '2026-03-01',
+    });
     expect(JSON.stringify(stored)).not.toContain('\uFFFD');
   });
 
@@ -48,13 +62,18 @@ describe('reading real files (SPEC §6)', () => {
     ['UTF-16 BE with BOM', 'utf-16be-bom'],
   ] as const)('reads %s, tab-separated', async (_name, encoding) => {
     const s = await setUpTenant(t.http);
-    const file = csvFile([HEADER, userRow(1, { 'First Name': 'Zoë 😀' }), userRow(2, { 'Last Name': '東京' })], {
-      delimiter: '\t',
-      encoding,
-    });
+    const file = csvFile(
+      [HEADER, userRow(1, { 'First Name': 'Zoë 😀' }), userRow(2, { 'Last Name': '東京' })],
+      {
+        delimiter: '\t',
+        encoding,
+      },
+    );
     const done = await sync(s, file);
     expect(done).toMatchObject({ status: 'completed', delimiter: '\t', warnings: [], counts: { added: 2 } });
-    expect(done.encoding).toBe(encoding.startsWith('utf-16le') ? 'utf-16le' : encoding.startsWith('utf-16be') ? 'utf-16be' : 'utf-8');
+    expect(done.encoding).toBe(
+      encoding.startsWith('utf-16le') ? 'utf-16le' : encoding.startsWith('utf-16be') ? 'utf-16be' : 'utf-8',
+    );
     const stored = await usersOf(s);
     expect(stored['user1@example.com'].firstName).toBe('Zoë 😀');
     expect(stored['user2@example.com'].lastName).toBe('東京');
@@ -62,7 +81,10 @@ describe('reading real files (SPEC §6)', () => {
 
   it.each([',', ';', '\t', '|'])('detects the delimiter %j from the header', async (delimiter) => {
     const s = await setUpTenant(t.http);
-    const done = await sync(s, csvFile([HEADER, userRow(1, { 'Last Name': 'Doe; Smith, Jr | III' })], { delimiter }));
+    const done = await sync(
+      s,
+      csvFile([HEADER, userRow(1, { 'Last Name': 'Doe; Smith, Jr | III' })], { delimiter }),
+    );
     expect(done.delimiter).toBe(delimiter);
     expect((await usersOf(s))['user1@example.com'].lastName).toBe('Doe; Smith, Jr | III');
   });
@@ -100,9 +122,17 @@ describe('reading real files (SPEC §6)', () => {
 
   it('ignores unknown columns under "ignore", with a warning naming them', async () => {
     const s = await setUpTenant(t.http, { config: { ...EXAMPLE_CONFIG, unknownColumns: 'ignore' } });
-    const done = await sync(s, csvFile([[...HEADER, 'Shoe Size'], [...userRow(1), '44']]));
+    const done = await sync(
+      s,
+      csvFile([
+        [...HEADER, 'Shoe Size'],
+        [...userRow(1), '44'],
+      ]),
+    );
     expect(done.status).toBe('completed');
-    expect(done.warnings).toEqual([expect.objectContaining({ code: 'COLUMNS_IGNORED', message: expect.stringContaining('Shoe Size') })]);
+    expect(done.warnings).toEqual([
+      expect.objectContaining({ code: 'COLUMNS_IGNORED', message: expect.stringContaining('Shoe Size') }),
+    ]);
     expect((await usersOf(s))['user1@example.com']).not.toHaveProperty('Shoe Size');
   });
 
@@ -118,7 +148,10 @@ describe('reading real files (SPEC §6)', () => {
   it('fails the row of a 10 MB cell, not the sync', async () => {
     const s = await setUpTenant(t.http);
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const done = await sync(s, encode(csvText([HEADER, userRow(1), userRow(2, { 'Last Name': huge }), userRow(3)])));
+    const done = await sync(
+      s,
+      encode(csvText([HEADER, userRow(1), userRow(2, { 'Last Name': huge }), userRow(3)])),
+    );
     expect(done.counts).toMatchObject({ added: 2, failed: 1 });
     const [failed] = await records(t.http, s.tenantId, done.id, s.adminToken, 'outcome=failed');
     expect(failed).toMatchObject({ line: 3, error: { code: 'VALUE_TOO_LONG', column: 'Last Name' } });
@@ -126,7 +159,10 @@ describe('reading real files (SPEC §6)', () => {
 
   it('reads a header-only template downloaded from the service, filled in by hand', async () => {
     const s = await setUpTenant(t.http);
-    const template = await t.http.get(`/api/tenants/${s.tenantId}/csv-sync/template?example=true`, s.adminToken);
+    const template = await t.http.get(
+      `/api/tenants/${s.tenantId}/csv-sync/template?example=true`,
+      s.adminToken,
+    );
     const filled = Buffer.concat([template.bytes, Buffer.from(`${userRow(7).join(',')}\r\n`)]);
     const done = await sync(s, filled);
     expect(done.counts).toMatchObject({ added: 2 });

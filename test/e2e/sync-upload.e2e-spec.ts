@@ -17,7 +17,8 @@ describe('uploading a file (SPEC §6)', () => {
   });
   afterAll(() => t.close());
 
-  const send = (file: Buffer | string, options = {}) => upload(t.http, tenant.tenantId, tenant.adminToken, file, options);
+  const send = (file: Buffer | string, options = {}) =>
+    upload(t.http, tenant.tenantId, tenant.adminToken, file, options);
 
   it('accepts a file with 202, the sync and its Location', async () => {
     const res = await send(usersFile(3), { fileName: 'people.csv' });
@@ -55,14 +56,19 @@ describe('uploading a file (SPEC §6)', () => {
   });
 
   it('creates one sync for concurrent retries with the same Idempotency-Key', async () => {
-    const answers = await Promise.all(Array.from({ length: 4 }, () => send(usersFile(5), { idempotencyKey: 'burst-1' })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => send(usersFile(5), { idempotencyKey: 'burst-1' })),
+    );
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
   });
 
   it('refuses an Idempotency-Key reused for a different action', async () => {
     await expectStatus(send(usersFile(1), { idempotencyKey: 'reuse-1' }), 202);
-    const res = await send(csvFile([['Email'], ['user1@example.com']]), { action: 'delete', idempotencyKey: 'reuse-1' });
+    const res = await send(csvFile([['Email'], ['user1@example.com']]), {
+      action: 'delete',
+      idempotencyKey: 'reuse-1',
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -83,20 +89,28 @@ describe('uploading a file (SPEC §6)', () => {
     });
 
     it('a request without a file', async () => {
-      const res = await t.http.request('POST', `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`, {
-        token: tenant.adminToken,
-        body: new FormData(),
-      });
+      const res = await t.http.request(
+        'POST',
+        `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`,
+        {
+          token: tenant.adminToken,
+          body: new FormData(),
+        },
+      );
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('FILE_REQUIRED');
     });
 
     it('a body that is not multipart', async () => {
-      const res = await t.http.request('POST', `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`, {
-        token: tenant.adminToken,
-        body: 'Email\nx@example.com\n',
-        headers: { 'content-type': 'text/csv' },
-      });
+      const res = await t.http.request(
+        'POST',
+        `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`,
+        {
+          token: tenant.adminToken,
+          body: 'Email\nx@example.com\n',
+          headers: { 'content-type': 'text/csv' },
+        },
+      );
       expect([400, 415]).toContain(res.status);
       expect(['FILE_REQUIRED', 'UNSUPPORTED_MEDIA_TYPE']).toContain(res.body.error);
     });
@@ -107,9 +121,13 @@ describe('uploading a file (SPEC §6)', () => {
       });
       expect(missing.status).toBe(400);
       expect(missing.body.details.problems[0].field).toBe('action');
-      const unknown = await t.http.upload(`/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=merge`, usersFile(1), {
-        token: tenant.adminToken,
-      });
+      const unknown = await t.http.upload(
+        `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=merge`,
+        usersFile(1),
+        {
+          token: tenant.adminToken,
+        },
+      );
       expect(unknown.status).toBe(400);
     });
 
@@ -143,7 +161,12 @@ describe('uploading a file (SPEC §6)', () => {
     });
 
     it('a header without the email column', async () => {
-      const res = await send(csvFile([['Mail', 'First Name', 'Last Name'], ['a@example.com', 'A', 'B']]));
+      const res = await send(
+        csvFile([
+          ['Mail', 'First Name', 'Last Name'],
+          ['a@example.com', 'A', 'B'],
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('INVALID_HEADER');
       expect(res.body.message).toContain('Email');
@@ -153,19 +176,34 @@ describe('uploading a file (SPEC §6)', () => {
     });
 
     it('a header missing a required column', async () => {
-      const res = await send(csvFile([['Email', 'First Name'], ['a@example.com', 'A']]));
+      const res = await send(
+        csvFile([
+          ['Email', 'First Name'],
+          ['a@example.com', 'A'],
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.body.details.missing).toEqual(['Last Name']);
     });
 
     it('a header with a duplicate column (whatever its case)', async () => {
-      const res = await send(csvFile([[...HEADER, 'first name'], [...userRow(1), 'x']]));
+      const res = await send(
+        csvFile([
+          [...HEADER, 'first name'],
+          [...userRow(1), 'x'],
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.body.details.duplicates).toEqual(['first name']);
     });
 
     it('a header with unknown columns under "reject", naming them and the expected ones', async () => {
-      const res = await send(csvFile([[...HEADER, 'Shoe Size', 'Pet'], [...userRow(1), '44', 'cat']]));
+      const res = await send(
+        csvFile([
+          [...HEADER, 'Shoe Size', 'Pet'],
+          [...userRow(1), '44', 'cat'],
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.body.details.unknown).toEqual(['Shoe Size', 'Pet']);
       expect(res.body.message).toMatch(/Shoe Size/);
@@ -194,20 +232,32 @@ describe('uploading a file (SPEC §6)', () => {
       const res = await upload(t.http, off.tenantId, off.adminToken, usersFile(1));
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('CSV_SYNC_DISABLED');
-      expect(await storedCounts(t.environment.databaseUrl, off.tenantId)).toMatchObject({ syncs: 0, staged: 0 });
+      expect(await storedCounts(t.environment.databaseUrl, off.tenantId)).toMatchObject({
+        syncs: 0,
+        staged: 0,
+      });
     });
   });
 
   it("answers 404 for another tenant's sync, as for one that does not exist", async () => {
     const other = await setUpTenant(t.http);
     const res = await send(usersFile(1));
-    const foreign = await t.http.get(`/api/tenants/${other.tenantId}/csv-sync/syncs/${res.body.id}`, other.adminToken);
+    const foreign = await t.http.get(
+      `/api/tenants/${other.tenantId}/csv-sync/syncs/${res.body.id}`,
+      other.adminToken,
+    );
     expect(foreign.status).toBe(404);
     expect(foreign.body.error).toBe('SYNC_NOT_FOUND');
-    const crossTenant = await t.http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/${res.body.id}`, other.adminToken);
+    const crossTenant = await t.http.get(
+      `/api/tenants/${tenant.tenantId}/csv-sync/syncs/${res.body.id}`,
+      other.adminToken,
+    );
     expect(crossTenant.status).toBe(404);
     expect(crossTenant.body.error).toBe('TENANT_NOT_FOUND');
-    const missing = await t.http.get(`/api/tenants/${tenant.tenantId}/csv-sync/syncs/not-a-uuid`, STAFF_TOKEN);
+    const missing = await t.http.get(
+      `/api/tenants/${tenant.tenantId}/csv-sync/syncs/not-a-uuid`,
+      STAFF_TOKEN,
+    );
     expect(missing.status).toBe(404);
   });
 });

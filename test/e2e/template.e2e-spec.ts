@@ -33,7 +33,10 @@ describe('CSV template (SPEC §5)', () => {
 
   it('adds one example row made from the types', async () => {
     const { tenantId, adminToken } = await setUpTenant(t.http);
-    const res = await t.http.get(`/api/tenants/${tenantId}/csv-sync/template?action=upsert&example=true`, adminToken);
+    const res = await t.http.get(
+      `/api/tenants/${tenantId}/csv-sync/template?action=upsert&example=true`,
+      adminToken,
+    );
     const lines = res.bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');

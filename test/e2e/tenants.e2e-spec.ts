@@ -12,7 +12,11 @@ describe('tenants (SPEC §4)', () => {
     const id = uniqueTenantId();
     const res = await t.http.post('/api/tenants', { id, name: 'ACME Corp' }, STAFF_TOKEN);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id, name: 'ACME Corp', csvSync: { enabled: false, configVersion: null } });
+    expect(res.body).toMatchObject({
+      id,
+      name: 'ACME Corp',
+      csvSync: { enabled: false, configVersion: null },
+    });
     const read = await t.http.get(`/api/tenants/${id}`, STAFF_TOKEN);
     expect(read.body).toEqual(res.body);
   });
@@ -74,7 +78,10 @@ describe('tenants (SPEC §4)', () => {
   it('pages through tenants without skipping or repeating while new ones arrive', async () => {
     const prefix = `page-${Date.now().toString(36)}`;
     for (let i = 0; i < 7; i += 1) {
-      await expectStatus(t.http.post('/api/tenants', { id: `${prefix}-${i}`, name: `P${i}` }, STAFF_TOKEN), 201);
+      await expectStatus(
+        t.http.post('/api/tenants', { id: `${prefix}-${i}`, name: `P${i}` }, STAFF_TOKEN),
+        201,
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -86,7 +93,11 @@ describe('tenants (SPEC §4)', () => {
       cursor = res.body.nextCursor;
       pages += 1;
       // A tenant created between pages sorts after "page-" ids ("zz-") and so must show up at the end.
-      if (pages === 1) await expectStatus(t.http.post('/api/tenants', { id: `zz-${prefix}`, name: 'late' }, STAFF_TOKEN), 201);
+      if (pages === 1)
+        await expectStatus(
+          t.http.post('/api/tenants', { id: `zz-${prefix}`, name: 'late' }, STAFF_TOKEN),
+          201,
+        );
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     const ours = seen.filter((id) => id.startsWith(prefix));

@@ -11,13 +11,22 @@ describe('admin tokens (SPEC §3, §4)', () => {
 
   it('shows a token once, and stores only its hash', async () => {
     const { tenantId } = await setUpTenant(t.http);
-    const issued = await expectStatus(t.http.post(`/api/tenants/${tenantId}/tokens`, { name: 'HR nightly job' }, STAFF_TOKEN), 201);
+    const issued = await expectStatus(
+      t.http.post(`/api/tenants/${tenantId}/tokens`, { name: 'HR nightly job' }, STAFF_TOKEN),
+      201,
+    );
     expect(issued.body).toMatchObject({ name: 'HR nightly job', createdBy: 'staff', revokedAt: null });
     expect(issued.body.token).toMatch(/^ucs_[A-Za-z0-9_-]{43}$/);
 
     const list = await expectStatus(t.http.get(`/api/tenants/${tenantId}/tokens`, STAFF_TOKEN), 200);
     const listed = list.body.items.find((x: { id: string }) => x.id === issued.body.id);
-    expect(listed).toEqual({ id: issued.body.id, name: 'HR nightly job', createdBy: 'staff', createdAt: issued.body.createdAt, revokedAt: null });
+    expect(listed).toEqual({
+      id: issued.body.id,
+      name: 'HR nightly job',
+      createdBy: 'staff',
+      createdAt: issued.body.createdAt,
+      revokedAt: null,
+    });
     expect(list.text).not.toContain(issued.body.token);
 
     const db = new Client({ connectionString: t.environment.databaseUrl });
@@ -35,7 +44,10 @@ describe('admin tokens (SPEC §3, §4)', () => {
     const { tenantId, adminTokenId } = await setUpTenant(t.http);
     await expectStatus(t.http.delete(`/api/tenants/${tenantId}/tokens/${adminTokenId}`, STAFF_TOKEN), 204);
     await expectStatus(t.http.delete(`/api/tenants/${tenantId}/tokens/${adminTokenId}`, STAFF_TOKEN), 204);
-    const revoked = await t.http.get(`/api/tenants/${tenantId}/audit-events?action=token.revoked`, STAFF_TOKEN);
+    const revoked = await t.http.get(
+      `/api/tenants/${tenantId}/audit-events?action=token.revoked`,
+      STAFF_TOKEN,
+    );
     expect(revoked.body.items).toHaveLength(1);
     const unknown = await t.http.delete(`/api/tenants/${tenantId}/tokens/not-a-uuid`, STAFF_TOKEN);
     expect(unknown.status).toBe(404);

@@ -39,7 +39,16 @@ export function csvFile(rows: readonly (readonly string[])[], options: CsvFileOp
   return encode(csvText(rows, options), options.encoding);
 }
 
-export const HEADER = ['Email', 'First Name', 'Last Name', 'Department', 'Start Date', 'Manager', 'Cost Center', 'Groups'];
+export const HEADER = [
+  'Email',
+  'First Name',
+  'Last Name',
+  'Department',
+  'Start Date',
+  'Manager',
+  'Cost Center',
+  'Groups',
+];
 
 /** A row of the SPEC §4 example configuration, with values that every type accepts. */
 export function userRow(i: number, overrides: Partial<Record<string, string>> = {}): string[] {

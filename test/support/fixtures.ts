@@ -39,12 +39,21 @@ export async function setUpTenant(
   options: { enabled?: boolean; config?: unknown; tokenName?: string; tenantId?: string } = {},
 ): Promise<TenantSetup> {
   const tenantId = options.tenantId ?? uniqueTenantId();
-  await expectStatus(http.post('/api/tenants', { id: tenantId, name: `Tenant ${tenantId}` }, STAFF_TOKEN), 201);
+  await expectStatus(
+    http.post('/api/tenants', { id: tenantId, name: `Tenant ${tenantId}` }, STAFF_TOKEN),
+    201,
+  );
   if (options.config !== null) {
-    await expectStatus(http.put(`/api/tenants/${tenantId}/csv-sync/config`, options.config ?? EXAMPLE_CONFIG, STAFF_TOKEN), 200);
+    await expectStatus(
+      http.put(`/api/tenants/${tenantId}/csv-sync/config`, options.config ?? EXAMPLE_CONFIG, STAFF_TOKEN),
+      200,
+    );
   }
   if (options.enabled ?? true) {
-    await expectStatus(http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: true }, STAFF_TOKEN), 200);
+    await expectStatus(
+      http.put(`/api/tenants/${tenantId}/csv-sync/activation`, { enabled: true }, STAFF_TOKEN),
+      200,
+    );
   }
   const token = await expectStatus(
     http.post(`/api/tenants/${tenantId}/tokens`, { name: options.tokenName ?? 'Jane Doe' }, STAFF_TOKEN),

@@ -9,9 +9,10 @@ export default async function globalTeardown(): Promise<void> {
   const pg = new Client({ connectionString: `${TEST_DATABASE_SERVER}/postgres` });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `ucs_test_${run}_%`,
-    ]);
+    const { rows } = await pg.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`ucs_test_${run}_%`],
+    );
     for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await pg.end();

@@ -17,7 +17,11 @@ export interface RequestOptions {
 export class HttpClient {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let body: string | Buffer | FormData | undefined = options.body;
@@ -29,7 +33,8 @@ export class HttpClient {
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString('utf8');
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+    if ((response.headers.get('content-type') ?? '').includes('application/json') && text)
+      parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as T, text, bytes };
   }
 
@@ -50,7 +55,11 @@ export class HttpClient {
   }
 
   /** multipart/form-data with one part "file", as a browser or `curl -F file=@users.csv` sends it. */
-  upload<T = any>(path: string, file: Buffer | string, options: { token?: string; fileName?: string; headers?: Record<string, string> } = {}) {
+  upload<T = any>(
+    path: string,
+    file: Buffer | string,
+    options: { token?: string; fileName?: string; headers?: Record<string, string> } = {},
+  ) {
     const form = new FormData();
     const bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : file;
     form.append('file', new Blob([bytes], { type: 'text/csv' }), options.fileName ?? 'users.csv');

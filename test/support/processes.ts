@@ -27,7 +27,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node dist/src/main.js` with `env`; resolves once it serves HTTP (api, all) or reports it started (worker). */
-export async function startServiceProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ServiceProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const mode = env.WORKER_MODE ?? 'all';
   const port = mode === 'worker' ? 0 : await freePort();
@@ -54,7 +57,8 @@ export async function startServiceProcess(env: Record<string, string>, timeoutMs
 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output.join('\n')}`);
+    if (child.exitCode !== null)
+      throw new Error(`service exited with ${child.exitCode}:\n${output.join('\n')}`);
     if (mode === 'worker') {
       if (output.some((line) => line.includes('worker started'))) return service;
     } else {

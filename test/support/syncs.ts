@@ -44,7 +44,9 @@ export async function waitForSync(
     if (statuses.includes(last.status)) return last;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`sync ${syncId} did not reach ${statuses.join('/')} in time; last: ${JSON.stringify(last)}`);
+  throw new Error(
+    `sync ${syncId} did not reach ${statuses.join('/')} in time; last: ${JSON.stringify(last)}`,
+  );
 }
 
 /** Uploads a file and waits until the sync settles. */
@@ -61,12 +63,20 @@ export async function syncFile(
 }
 
 /** Every page of a list, following nextCursor. */
-export async function allPages<T = any>(http: HttpClient, path: string, token: string, limit = 500): Promise<T[]> {
+export async function allPages<T = any>(
+  http: HttpClient,
+  path: string,
+  token: string,
+  limit = 500,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res: HttpResponse = await http.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token);
+    const res: HttpResponse = await http.get(
+      `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      token,
+    );
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.text}`);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -75,7 +85,11 @@ export async function allPages<T = any>(http: HttpClient, path: string, token: s
 }
 
 export const records = (http: HttpClient, tenantId: string, syncId: string, token: string, query = '') =>
-  allPages(http, `/api/tenants/${tenantId}/csv-sync/syncs/${syncId}/records${query ? `?${query}` : ''}`, token);
+  allPages(
+    http,
+    `/api/tenants/${tenantId}/csv-sync/syncs/${syncId}/records${query ? `?${query}` : ''}`,
+    token,
+  );
 
 export const users = (http: HttpClient, tenantId: string, token: string, query = '') =>
   allPages(http, `/api/tenants/${tenantId}/users${query ? `?${query}` : ''}`, token);

@@ -41,7 +41,9 @@ export class Migration20261125110000_csv_sync extends Migration {
         CONSTRAINT sync_idempotency_key UNIQUE (tenant_id, idempotency_key)
       )`);
     this.addSql('CREATE INDEX sync_tenant_created_idx ON sync (tenant_id, created_at DESC, id DESC)');
-    this.addSql(`CREATE INDEX sync_runnable_idx ON sync (tenant_id, run_seq) WHERE status IN ('queued', 'processing')`);
+    this.addSql(
+      `CREATE INDEX sync_runnable_idx ON sync (tenant_id, run_seq) WHERE status IN ('queued', 'processing')`,
+    );
 
     // The decoded rows of an accepted file, written before the 202 so that any worker can process them.
     // No foreign key on this table or the next: they take a million rows per sync, and their

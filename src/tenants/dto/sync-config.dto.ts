@@ -46,7 +46,8 @@ export class SyncConfigDto {
   deleteGuardPercent?: number;
 
   @ApiPropertyOptional({
-    description: 'The version this change is based on; when given and no longer current, the change is refused (409)',
+    description:
+      'The version this change is based on; when given and no longer current, the change is refused (409)',
   })
   version?: number;
 }

@@ -6,7 +6,12 @@ export class CsvSyncStateDto {
   @ApiProperty({ example: false })
   enabled!: boolean;
 
-  @ApiProperty({ type: Number, nullable: true, example: 3, description: 'null until the module is configured' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description: 'null until the module is configured',
+  })
   configVersion!: number | null;
 }
 

@@ -10,7 +10,9 @@ export class UserQueryDto extends PageQueryDto {
   @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional({ description: 'Text found in the email or in any attribute value (case-insensitive)' })
+  @ApiPropertyOptional({
+    description: 'Text found in the email or in any attribute value (case-insensitive)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
