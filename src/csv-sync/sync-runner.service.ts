@@ -8,6 +8,7 @@ import type { CellProblem } from '../../libs/csv';
 import { checkHeader, compileRowParser, SyncAction, SyncConfig } from '../../libs/values';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { UserBulkRepository } from '../users/user-bulk.repository';
@@ -19,7 +20,7 @@ import {
   DELETE_STAGED_ROWS,
   FAIL_SYNC,
   FINISH_SYNC,
-  INSERT_RECORDS,
+  COPY_RECORDS,
   LOCK_SYNC,
   MARK_DUPLICATES,
   NEXT_RUNNABLE,
@@ -353,21 +354,17 @@ function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
 }
 
 async function insertRecords(tx: PoolClient, syncId: string, decisions: RowDecision[]): Promise<void> {
-  const lines: number[] = [];
-  const emails: (string | null)[] = [];
-  const outcomes: string[] = [];
-  const changes: (string | null)[] = [];
-  const errors: (string | null)[] = [];
-  const cells: (string | null)[] = [];
+  const sync = copyText(syncId);
+  let data = '';
   for (const d of decisions) {
-    lines.push(d.line);
-    emails.push(d.email);
-    outcomes.push(OUTCOME_OF[d.kind]);
-    changes.push('changes' in d ? JSON.stringify(d.changes) : null);
-    errors.push(d.kind === 'failed' ? JSON.stringify(d.error) : null);
-    cells.push(d.kind === 'failed' ? JSON.stringify(d.cells) : null);
+    const changes = 'changes' in d ? copyText(JSON.stringify(d.changes)) : '\\N';
+    const failure =
+      d.kind === 'failed'
+        ? `${copyText(JSON.stringify(d.error))}\t${copyText(JSON.stringify(d.cells))}`
+        : '\\N\t\\N';
+    data += `${sync}\t${d.line}\t${copyText(d.email)}\t${OUTCOME_OF[d.kind]}\t${changes}\t${failure}\n`;
   }
-  await tx.query(INSERT_RECORDS, [syncId, lines, emails, outcomes, changes, errors, cells]);
+  await copyLines(tx, COPY_RECORDS, data);
 }
 
 const PASSING_CODES = new Set([

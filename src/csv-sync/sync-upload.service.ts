@@ -20,6 +20,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { copyText } from '../database/copy';
 import { PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { SyncQueue } from './sync-queue.service';
@@ -281,15 +282,6 @@ function cleanFileName(name: string | undefined): string {
     .trim()
     .slice(0, 255);
   return cleaned || 'upload.csv';
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** A value in COPY's text format: backslash, tab and line breaks are escaped, NULL is \N. */
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
 }
 
 function stagedLine(syncId: string, record: CsvRecord, emailIndex: number): string {

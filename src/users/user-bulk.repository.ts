@@ -2,7 +2,15 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { Attributes } from '../../libs/values';
-import { DELETE_USERS, INSERT_USERS, SELECT_USERS_BY_EMAIL, UPDATE_USERS } from './user-bulk.sql';
+import { copyLines, copyText } from '../database/copy';
+import {
+  APPLY_CHANGED_USERS,
+  COPY_CHANGED_USERS,
+  COPY_USERS,
+  CREATE_CHANGED_USERS,
+  DELETE_USERS,
+  SELECT_USERS_BY_EMAIL,
+} from './user-bulk.sql';
 
 export interface StoredUser {
   id: string;
@@ -23,17 +31,21 @@ export class UserBulkRepository {
     tenantId: string,
     users: { email: string; attributes: Attributes }[],
   ): Promise<void> {
-    if (users.length === 0) return;
-    await tx.query(INSERT_USERS, [
-      tenantId,
-      users.map((u) => u.email),
-      users.map((u) => JSON.stringify(u.attributes)),
-    ]);
+    // COPY rather than INSERT ... unnest: no array literal to build in JavaScript and to parse again in PostgreSQL.
+    const tenant = copyText(tenantId);
+    let data = '';
+    for (const user of users)
+      data += `${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
+    await copyLines(tx, COPY_USERS, data);
   }
 
   async update(tx: PoolClient, users: { id: string; attributes: Attributes }[]): Promise<void> {
     if (users.length === 0) return;
-    await tx.query(UPDATE_USERS, [users.map((u) => u.id), users.map((u) => JSON.stringify(u.attributes))]);
+    let data = '';
+    for (const user of users) data += `${user.id}\t${copyText(JSON.stringify(user.attributes))}\n`;
+    await tx.query(CREATE_CHANGED_USERS);
+    await copyLines(tx, COPY_CHANGED_USERS, data);
+    await tx.query(APPLY_CHANGED_USERS);
   }
 
   async delete(tx: PoolClient, ids: string[]): Promise<void> {

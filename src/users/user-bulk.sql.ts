@@ -6,15 +6,18 @@ export const SELECT_USERS_BY_EMAIL = `
     FROM app_user
    WHERE tenant_id = $1 AND email = ANY($2::text[])`;
 
-export const INSERT_USERS = `
-  INSERT INTO app_user (tenant_id, email, attributes)
-  SELECT $1, u.email, u.attributes
-    FROM unnest($2::text[], $3::jsonb[]) AS u(email, attributes)`;
+/** New users arrive by COPY: one line per user, tab-separated tenant_id, email and attributes. */
+export const COPY_USERS = 'COPY app_user (tenant_id, email, attributes) FROM STDIN';
 
-export const UPDATE_USERS = `
+/** Changed users are copied into a temporary table of the session (emptied at commit), then applied at once. */
+export const CREATE_CHANGED_USERS = `
+  CREATE TEMPORARY TABLE IF NOT EXISTS changed_user (id uuid PRIMARY KEY, attributes jsonb NOT NULL)
+  ON COMMIT DELETE ROWS`;
+export const COPY_CHANGED_USERS = 'COPY changed_user (id, attributes) FROM STDIN';
+export const APPLY_CHANGED_USERS = `
   UPDATE app_user AS a
-     SET attributes = u.attributes, updated_at = now()
-    FROM unnest($1::uuid[], $2::jsonb[]) AS u(id, attributes)
-   WHERE a.id = u.id`;
+     SET attributes = c.attributes, updated_at = now()
+    FROM changed_user AS c
+   WHERE a.id = c.id`;
 
 export const DELETE_USERS = `DELETE FROM app_user WHERE id = ANY($1::uuid[])`;
