@@ -44,7 +44,8 @@ async function read(bytes: Buffer, chunkSize: number) {
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
   const reader = new CsvReader();
   const records = [];
-  for await (const record of reader.read(Readable.from(chunks).pipe(new DecodeStream()))) records.push([record.line, record.cells]);
+  for await (const record of reader.read(Readable.from(chunks).pipe(new DecodeStream())))
+    records.push([record.line, record.cells]);
   return { delimiter: reader.delimiter, records };
 }
 
@@ -60,7 +61,11 @@ describe('reading what csv-stringify writes', () => {
         fc.integer({ min: 1, max: 64 }),
         async (rows, delimiter, encoding, eol, chunkSize) => {
           const table = [HEADER, ...rows.map((row) => row.map((c) => representable(c, encoding)))];
-          const text = stringify(table, { delimiter, record_delimiter: eol, quoted_match: /^[ \t]|[ \t]$|^$/ });
+          const text = stringify(table, {
+            delimiter,
+            record_delimiter: eol,
+            quoted_match: /^[ \t]|[ \t]$|^$/,
+          });
           const { delimiter: found, records } = await read(encode(text, encoding), chunkSize);
 
           let line = 1;
