@@ -29,11 +29,11 @@ function encode(text: string, encoding: Encoding): Buffer {
 
 /**
  * What a cell can hold in an encoding: Windows-1252 has no emoji, so the table is made of what it has (without
- * the C1 controls, which iconv writes as bytes that Windows-1252 leaves undefined).
+ * the C1 controls and U+FFFD, which iconv writes as bytes that Windows-1252 leaves undefined).
  */
 function representable(cell: string, encoding: Encoding): string {
   if (encoding !== 'windows-1252') return cell;
-  return iconv.decode(iconv.encode(cell.replace(/[\u0080-\u009f]/g, ''), 'win1252'), 'win1252');
+  return iconv.decode(iconv.encode(cell.replace(/[\u0080-\u009f\uFFFD]/g, ''), 'win1252'), 'win1252');
 }
 
 const trim = (cell: string) => cell.replace(/^[ \t]+|[ \t]+$/g, '');
