@@ -1,6 +1,7 @@
 // Accepting an upload (SPEC §6): the file is streamed, decoded, its header checked, and every row staged in
 // PostgreSQL by COPY in one transaction with the new sync, before the 202. A refused file leaves nothing behind.
 import { once } from 'node:events';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { Inject, Injectable } from '@nestjs/common';
@@ -220,6 +221,9 @@ export class SyncUploadService {
         if (chunk.length >= COPY_CHUNK_CHARS) {
           if (!copy.write(chunk)) await once(copy, 'drain');
           chunk = '';
+          // Parsing buffered text runs on promise callbacks alone; let other requests (health checks,
+          // polls of other syncs) in between chunks.
+          await setImmediatePromise();
         }
       }
       if (chunk) copy.write(chunk);
