@@ -9,7 +9,11 @@ async function bootstrap(): Promise<void> {
     const worker = await createWorker(config);
     worker
       .get(Logger)
-      .log({ workerMode: config.workerMode, concurrency: config.limits.workerConcurrency }, 'worker started');
+      .log(
+        { workerMode: config.workerMode, concurrency: config.limits.workerConcurrency },
+        'worker started',
+        'Bootstrap',
+      );
     warnAboutDevelopmentToken(worker.get(Logger), config.staffTokenIsDevelopmentDefault);
     return;
   }
