@@ -61,7 +61,19 @@ interface StagedRowRecord {
 interface RunContext {
   syncId: string;
   tenantId: string;
+  dryRun: boolean;
+  /** The last line applied when the run began: the run resumes after it. */
+  lastLine: number;
   evaluator: SyncEvaluator;
+}
+
+/** A batch read and decided outside its transaction, ready to be written. */
+interface DecidedBatch {
+  /** The line the batch follows; it is written only if the sync is still there. */
+  after: number;
+  lastLine: number;
+  size: number;
+  decisions: RowDecision[];
 }
 
 @Injectable()
@@ -126,9 +138,7 @@ export class SyncRunner {
     try {
       const context = await this.prepare(syncId);
       if (!context) return;
-      while (!(await this.runBatch(context))) {
-        // each batch is its own transaction
-      }
+      await this.runBatches(context);
     } catch (error) {
       if (isPassingFault(error)) throw error;
       await this.fail(syncId, error);
@@ -157,7 +167,13 @@ export class SyncRunner {
         }
       }
       if (sync.status === 'queued' || !sync.rows_prepared) await tx.query(START_SYNC, [syncId]);
-      return { syncId, tenantId: sync.tenant_id, evaluator: createEvaluator(sync, config) };
+      return {
+        syncId,
+        tenantId: sync.tenant_id,
+        dryRun: sync.dry_run,
+        lastLine: sync.last_line,
+        evaluator: createEvaluator(sync, config),
+      };
     });
   }
 
@@ -181,30 +197,35 @@ export class SyncRunner {
     };
   }
 
-  /** One batch in one transaction; true when the sync has no more work. */
-  private async runBatch(context: RunContext): Promise<boolean> {
+  /**
+   * Runs the batches of a sync, each in a transaction of its own. While one batch is being written, the next
+   * is read and decided: the emails of a file are distinct (a repeat fails as DUPLICATE_IN_FILE), so no row of
+   * the next batch depends on what this one writes, and the tenant's lock keeps every other writer of its users
+   * away. The worker evaluates while PostgreSQL writes, instead of each waiting for the other.
+   */
+  private async runBatches(context: RunContext): Promise<void> {
     const batchSize = this.config.limits.syncBatchSize;
-    return inTransaction(this.pool, async (tx) => {
-      const sync = await lockSync(tx, context.syncId);
-      if (!sync || sync.status !== 'processing') return true; // cancelled meanwhile
-      const { rows } = await tx.query<StagedRowRecord>(SELECT_BATCH, [sync.id, sync.last_line, batchSize]);
-      if (rows.length > 0) await this.applyBatch(tx, sync, context, rows);
-      if (rows.length === batchSize) return false;
-      await this.finish(tx, sync);
-      return true;
-    }).then(async (done) => {
-      if (done) await this.cleanUpStagedRows(context.syncId);
-      return done;
-    });
+    let next = this.decideBatch(context, context.lastLine);
+    for (;;) {
+      const batch = await next;
+      const more = batch.size === batchSize;
+      next = more ? this.decideBatch(context, batch.lastLine) : Promise.resolve(null as never);
+      next.catch(() => undefined); // a failure is seen when the batch is awaited, or not at all if we stop
+      const outcome = await this.writeBatch(context, batch, more);
+      if (outcome === 'done') break;
+      if (outcome !== 'written') next = this.decideBatch(context, outcome.resumeAfter);
+    }
+    await this.cleanUpStagedRows(context.syncId);
   }
 
-  private async applyBatch(
-    tx: PoolClient,
-    sync: LockedSync,
-    context: RunContext,
-    rows: StagedRowRecord[],
-  ): Promise<void> {
+  /** Reads the staged rows after a line and decides each: pure evaluation plus one lookup of existing users. */
+  private async decideBatch(context: RunContext, after: number): Promise<DecidedBatch> {
     const { evaluator } = context;
+    const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [
+      context.syncId,
+      after,
+      this.config.limits.syncBatchSize,
+    ]);
     const parsedRows: { row: StagedRow; parsed: ReturnType<SyncEvaluator['parse']> }[] = [];
     const emails: string[] = [];
     for (const record of rows) {
@@ -219,11 +240,36 @@ export class SyncRunner {
       parsedRows.push({ row, parsed });
       if (!('kind' in parsed)) emails.push(parsed.parsed.email);
     }
-    const existing = await this.users.findByEmails(tx, sync.tenant_id, emails);
+    const existing = await this.users.findByEmails(this.pool, context.tenantId, emails);
     const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
       'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
     );
+    return { after, lastLine: rows.at(-1)?.line ?? after, size: rows.length, decisions };
+  }
 
+  /**
+   * Writes a decided batch, its outcome records and the sync's progress in one transaction, and finishes the
+   * sync with its last batch. A batch that no longer follows the sync's last line (another run moved it) is not
+   * written; the run resumes where the sync is.
+   */
+  private async writeBatch(
+    context: RunContext,
+    batch: DecidedBatch,
+    more: boolean,
+  ): Promise<'written' | 'done' | { resumeAfter: number }> {
+    return inTransaction(this.pool, async (tx) => {
+      const sync = await lockSync(tx, context.syncId);
+      if (!sync || sync.status !== 'processing') return 'done'; // cancelled meanwhile
+      if (sync.last_line !== batch.after) return { resumeAfter: sync.last_line };
+      if (batch.size > 0) await this.applyBatch(tx, sync, batch);
+      if (more) return 'written';
+      await this.finish(tx, sync);
+      return 'done';
+    });
+  }
+
+  private async applyBatch(tx: PoolClient, sync: LockedSync, batch: DecidedBatch): Promise<void> {
+    const { decisions } = batch;
     if (!sync.dry_run) {
       const adds = [];
       const updates = [];
@@ -242,8 +288,8 @@ export class SyncRunner {
     const counts = countOutcomes(decisions);
     await tx.query(ADVANCE_SYNC, [
       sync.id,
-      rows[rows.length - 1].line,
-      rows.length,
+      batch.lastLine,
+      batch.size,
       counts.added,
       counts.updated,
       counts.unchanged,

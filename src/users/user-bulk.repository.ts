@@ -1,6 +1,6 @@
 // The set-based writes of a sync batch on users; each call runs inside the caller's transaction.
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
 import {
@@ -20,9 +20,14 @@ export interface StoredUser {
 
 @Injectable()
 export class UserBulkRepository {
-  async findByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<Map<string, StoredUser>> {
+  /** On the pool or in a transaction: a sync batch looks its users up before it writes (see SyncRunner). */
+  async findByEmails(
+    db: Pool | PoolClient,
+    tenantId: string,
+    emails: string[],
+  ): Promise<Map<string, StoredUser>> {
     if (emails.length === 0) return new Map();
-    const { rows } = await tx.query<StoredUser>(SELECT_USERS_BY_EMAIL, [tenantId, emails]);
+    const { rows } = await db.query<StoredUser>(SELECT_USERS_BY_EMAIL, [tenantId, emails]);
     return new Map(rows.map((row) => [row.email, row]));
   }
 
