@@ -11,7 +11,15 @@
 //          --json  --profile (CPU profiles of the workers into bench-results/)  --keep (keep the database)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openAsBlob,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,13 +51,54 @@ const CONFIG = {
   emptyCell: 'keep',
   deleteGuardPercent: 50,
 };
-const HEADER = ['Email', 'First Name', 'Last Name', 'Department', 'Start Date', 'Manager', 'Cost Center', 'Groups'];
-const FIRST = ['Jörg', 'Zoë', 'René', 'Ana', 'Łukasz', 'Søren', 'Nuño', 'Aylin', 'Chloé', 'Björn', 'Maria', 'Ólafur'];
-const LAST = ['Müller', 'Straße', 'Dvořák', 'García', "O'Brien", 'Nguyễn', 'Smith', 'Kowalski', 'Şahin', 'Lindqvist'];
+const HEADER = [
+  'Email',
+  'First Name',
+  'Last Name',
+  'Department',
+  'Start Date',
+  'Manager',
+  'Cost Center',
+  'Groups',
+];
+const FIRST = [
+  'Jörg',
+  'Zoë',
+  'René',
+  'Ana',
+  'Łukasz',
+  'Søren',
+  'Nuño',
+  'Aylin',
+  'Chloé',
+  'Björn',
+  'Maria',
+  'Ólafur',
+];
+const LAST = [
+  'Müller',
+  'Straße',
+  'Dvořák',
+  'García',
+  "O'Brien",
+  'Nguyễn',
+  'Smith',
+  'Kowalski',
+  'Şahin',
+  'Lindqvist',
+];
 const DEPARTMENTS = ['R&D', 'Sales', 'HR'];
 
 function parseArgs(argv) {
-  const options = { rows: 100_000, action: 'all', workers: 1, tenants: 1, json: false, profile: false, keep: false };
+  const options = {
+    rows: 100_000,
+    action: 'all',
+    workers: 1,
+    tenants: 1,
+    json: false,
+    profile: false,
+    keep: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -68,9 +117,12 @@ function parseArgs(argv) {
     else if (arg === '--keep') options.keep = true;
     else throw new Error(`unknown option ${arg}`);
   }
-  if (!Number.isSafeInteger(options.rows) || options.rows < 1) throw new Error('--rows must be a positive integer');
-  if (!['add', 'update', 'delete', 'all'].includes(options.action)) throw new Error('--action is add, update, delete or all');
-  if (!(options.workers >= 1 && options.tenants >= 1)) throw new Error('--workers and --tenants must be at least 1');
+  if (!Number.isSafeInteger(options.rows) || options.rows < 1)
+    throw new Error('--rows must be a positive integer');
+  if (!['add', 'update', 'delete', 'all'].includes(options.action))
+    throw new Error('--action is add, update, delete or all');
+  if (!(options.workers >= 1 && options.tenants >= 1))
+    throw new Error('--workers and --tenants must be at least 1');
   return options;
 }
 
@@ -102,7 +154,10 @@ function expectedAttributes(i, round) {
   const attributes = { firstName, lastName, startDate, isManager: manager === 'true' || manager === 'yes' };
   if (department) attributes.department = department;
   if (costCenter) attributes.costCenter = Number(costCenter);
-  if (groups) attributes.groups = groups.split('|').sort((a, b) => ['Admins', 'Scouts'].indexOf(a) - ['Admins', 'Scouts'].indexOf(b));
+  if (groups)
+    attributes.groups = groups
+      .split('|')
+      .sort((a, b) => ['Admins', 'Scouts'].indexOf(a) - ['Admins', 'Scouts'].indexOf(b));
   return attributes;
 }
 
@@ -198,7 +253,11 @@ function api(baseUrl) {
     async upload(path, token, file) {
       const form = new FormData();
       form.append('file', await openAsBlob(file, { type: 'text/csv' }), 'users.csv');
-      const response = await fetch(baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const response = await fetch(baseUrl + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       const text = await response.text();
       if (response.status !== 202) throw new Error(`upload answered ${response.status}: ${text}`);
       return JSON.parse(text);
@@ -357,7 +416,11 @@ async function main() {
       const runs = await Promise.all(
         tenants.map(async (tenant) => {
           const query = action === 'delete' ? 'delete' : 'upsert';
-          const accepted = await http.upload(`/api/tenants/${tenant.id}/csv-sync/syncs?action=${query}`, tenant.token, files[action]);
+          const accepted = await http.upload(
+            `/api/tenants/${tenant.id}/csv-sync/syncs?action=${query}`,
+            tenant.token,
+            files[action],
+          );
           const acceptedAt = performance.now();
           let sync;
           for (;;) {
@@ -369,7 +432,12 @@ async function main() {
             if (['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(sync.status)) break;
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
-          return { tenant, sync, acceptedSeconds: (acceptedAt - started) / 1000, endSeconds: (performance.now() - started) / 1000 };
+          return {
+            tenant,
+            sync,
+            acceptedSeconds: (acceptedAt - started) / 1000,
+            endSeconds: (performance.now() - started) / 1000,
+          };
         }),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -383,23 +451,32 @@ async function main() {
         if (counts[expected] !== options.rows || counts.failed !== 0) {
           problems.push(`${run.tenant.id}: counts ${JSON.stringify(counts)}`);
         }
-        const { rows } = await pool.query('SELECT count(*)::int AS users FROM app_user WHERE tenant_id = $1', [run.tenant.id]);
+        const { rows } = await pool.query(
+          'SELECT count(*)::int AS users FROM app_user WHERE tenant_id = $1',
+          [run.tenant.id],
+        );
         const wantUsers = action === 'delete' ? 0 : options.rows;
-        if (rows[0].users !== wantUsers) problems.push(`${run.tenant.id}: ${rows[0].users} users, expected ${wantUsers}`);
+        if (rows[0].users !== wantUsers)
+          problems.push(`${run.tenant.id}: ${rows[0].users} users, expected ${wantUsers}`);
         if (action !== 'delete') {
           for (const i of [1, options.rows]) {
-            const stored = await pool.query('SELECT attributes FROM app_user WHERE tenant_id = $1 AND email = $2', [
-              run.tenant.id,
-              `user${i}@bench.example.com`,
-            ]);
+            const stored = await pool.query(
+              'SELECT attributes FROM app_user WHERE tenant_id = $1 AND email = $2',
+              [run.tenant.id, `user${i}@bench.example.com`],
+            );
             const want = expectedAttributes(i, action === 'add' ? 0 : 1);
             if (JSON.stringify(sortKeys(stored.rows[0]?.attributes)) !== JSON.stringify(sortKeys(want))) {
-              problems.push(`${run.tenant.id}: user${i} is ${JSON.stringify(stored.rows[0]?.attributes)}, expected ${JSON.stringify(want)}`);
+              problems.push(
+                `${run.tenant.id}: user${i} is ${JSON.stringify(stored.rows[0]?.attributes)}, expected ${JSON.stringify(want)}`,
+              );
             }
           }
         }
-        const records = await pool.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [run.sync.id]);
-        if (records.rows[0].n !== options.rows) problems.push(`${run.tenant.id}: ${records.rows[0].n} records`);
+        const records = await pool.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [
+          run.sync.id,
+        ]);
+        if (records.rows[0].n !== options.rows)
+          problems.push(`${run.tenant.id}: ${records.rows[0].n} records`);
       }
       if (problems.length) throw new Error(`${action}: result is wrong:\n  ${problems.join('\n  ')}`);
 
@@ -455,7 +532,17 @@ function printTable(options, results) {
       .map(([name, mb]) => `${name} ${mb}`)
       .join(', '),
   ]);
-  const head = ['action', 'rows', 'seconds', 'rows/s', 'floor s', 'ratio', 'to 202 s', 'health max ms', 'peak RSS MB'];
+  const head = [
+    'action',
+    'rows',
+    'seconds',
+    'rows/s',
+    'floor s',
+    'ratio',
+    'to 202 s',
+    'health max ms',
+    'peak RSS MB',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`rows ${options.rows} × tenants ${options.tenants}, workers ${options.workers}; checks passed`);
