@@ -36,31 +36,9 @@ const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STAFF_TOKEN = 'bench-staff-token-0123456789';
 
-const CONFIG = {
-  emailColumn: 'Email',
-  attributes: [
-    { key: 'firstName', column: 'First Name', type: 'string', required: true, maxLength: 100 },
-    { key: 'lastName', column: 'Last Name', type: 'string', required: true },
-    { key: 'department', column: 'Department', type: 'enum', values: ['R&D', 'Sales', 'HR'] },
-    { key: 'startDate', column: 'Start Date', type: 'date' },
-    { key: 'isManager', column: 'Manager', type: 'boolean' },
-    { key: 'costCenter', column: 'Cost Center', type: 'integer' },
-    { key: 'groups', column: 'Groups', type: 'list', separator: '|', values: ['Admins', 'Scouts'] },
-  ],
-  unknownColumns: 'reject',
-  emptyCell: 'keep',
-  deleteGuardPercent: 50,
-};
-const HEADER = [
-  'Email',
-  'First Name',
-  'Last Name',
-  'Department',
-  'Start Date',
-  'Manager',
-  'Cost Center',
-  'Groups',
-];
+// The configuration of SPEC §4, shared with the tests (test/support/fixtures.ts).
+const CONFIG = JSON.parse(readFileSync(join(root, 'scripts', 'example-config.json'), 'utf8'));
+const HEADER = [CONFIG.emailColumn, ...CONFIG.attributes.map((a) => a.column)];
 const FIRST = [
   'Jörg',
   'Zoë',
