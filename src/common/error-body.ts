@@ -12,12 +12,10 @@ const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-// Errors Fastify and its plugins raise before a route handler runs, by their `code`.
+// Errors @fastify/multipart raises inside the upload handler, by their `code`. (Errors Fastify raises before a
+// handler runs reach the filter as HttpExceptions, mapped by status above; JSON errors are AppErrors, see
+// acceptJsonOnly in app.factory.ts.)
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 'The request body is not valid JSON'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', 'The request body is empty; send a JSON object'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'This content type is not accepted here'],
-  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'The request body is too large'],
   FST_REQ_FILE_TOO_LARGE: ['FILE_TOO_LARGE', 'The file is larger than the upload limit'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data'],
   FST_PARTS_LIMIT: ['VALIDATION_ERROR', 'Too many parts in the multipart request; send one part "file"'],
@@ -54,11 +52,9 @@ export function toErrorBody(error: unknown): ClassifiedError {
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    // A client error from Fastify that has no code of ours (e.g. JSON parsing): keep its status and message.
-    const isJson = error instanceof SyntaxError;
-    const code = isJson ? 'INVALID_JSON' : (BY_STATUS[statusCode] ?? 'VALIDATION_ERROR');
-    const message = isJson ? 'The request body is not valid JSON' : (error as Error).message;
-    return { body: { statusCode, error: code, message }, unexpected: false };
+    // Another client error of Fastify or a plugin, without a code of ours: keep its status and message.
+    const code = BY_STATUS[statusCode] ?? 'VALIDATION_ERROR';
+    return { body: { statusCode, error: code, message: (error as Error).message }, unexpected: false };
   }
   return {
     body: {
