@@ -61,7 +61,6 @@ interface StagedRowRecord {
 interface RunContext {
   syncId: string;
   tenantId: string;
-  dryRun: boolean;
   /** The last line applied when the run began: the run resumes after it. */
   lastLine: number;
   evaluator: SyncEvaluator;
@@ -170,7 +169,6 @@ export class SyncRunner {
       return {
         syncId,
         tenantId: sync.tenant_id,
-        dryRun: sync.dry_run,
         lastLine: sync.last_line,
         evaluator: createEvaluator(sync, config),
       };
@@ -209,8 +207,10 @@ export class SyncRunner {
     for (;;) {
       const batch = await next;
       const more = batch.size === batchSize;
-      next = more ? this.decideBatch(context, batch.lastLine) : Promise.resolve(null as never);
-      next.catch(() => undefined); // a failure is seen when the batch is awaited, or not at all if we stop
+      if (more) {
+        next = this.decideBatch(context, batch.lastLine);
+        next.catch(() => undefined); // seen when awaited, or never if the sync stops here
+      }
       const outcome = await this.writeBatch(context, batch, more);
       if (outcome === 'done') break;
       if (outcome !== 'written') next = this.decideBatch(context, outcome.resumeAfter);
