@@ -21,6 +21,7 @@ import {
   FAIL_SYNC,
   FINISH_SYNC,
   COPY_RECORDS,
+  LAST_STAGED_LINE,
   LOCK_SYNC,
   MARK_DUPLICATES,
   NEXT_RUNNABLE,
@@ -63,6 +64,8 @@ interface RunContext {
   tenantId: string;
   /** The last line applied when the run began: the run resumes after it. */
   lastLine: number;
+  /** The last line of the file that holds a row: the run ends there. */
+  lastStagedLine: number;
   evaluator: SyncEvaluator;
 }
 
@@ -70,6 +73,7 @@ interface RunContext {
 interface DecidedBatch {
   /** The line the batch follows; it is written only if the sync is still there. */
   after: number;
+  /** The end of the batch's window of lines; the sync's last_line once it is written. */
   lastLine: number;
   size: number;
   decisions: RowDecision[];
@@ -166,10 +170,12 @@ export class SyncRunner {
         }
       }
       if (sync.status === 'queued' || !sync.rows_prepared) await tx.query(START_SYNC, [syncId]);
+      const staged = await tx.query<{ line: number | null }>(LAST_STAGED_LINE, [syncId]);
       return {
         syncId,
         tenantId: sync.tenant_id,
         lastLine: sync.last_line,
+        lastStagedLine: staged.rows[0].line ?? sync.last_line,
         evaluator: createEvaluator(sync, config),
       };
     });
@@ -196,17 +202,18 @@ export class SyncRunner {
   }
 
   /**
-   * Runs the batches of a sync, each in a transaction of its own. While one batch is being written, the next
-   * is read and decided: the emails of a file are distinct (a repeat fails as DUPLICATE_IN_FILE), so no row of
-   * the next batch depends on what this one writes, and the tenant's lock keeps every other writer of its users
-   * away. The worker evaluates while PostgreSQL writes, instead of each waiting for the other.
+   * Runs the batches of a sync, each in a transaction of its own. A batch is the rows of a window of
+   * SYNC_BATCH_SIZE lines (fewer rows where the file has empty lines or line breaks in cells). While one batch
+   * is being written, the next is read and decided: the emails of a file are distinct (a repeat fails as
+   * DUPLICATE_IN_FILE), so no row of the next batch depends on what this one writes, and the tenant's lock
+   * keeps every other writer of its users away. The worker evaluates while PostgreSQL writes, instead of each
+   * waiting for the other.
    */
   private async runBatches(context: RunContext): Promise<void> {
-    const batchSize = this.config.limits.syncBatchSize;
     let next = this.decideBatch(context, context.lastLine);
     for (;;) {
       const batch = await next;
-      const more = batch.size === batchSize;
+      const more = batch.lastLine < context.lastStagedLine;
       if (more) {
         next = this.decideBatch(context, batch.lastLine);
         next.catch(() => undefined); // seen when awaited, or never if the sync stops here
@@ -221,11 +228,11 @@ export class SyncRunner {
   /** Reads the staged rows after a line and decides each: pure evaluation plus one lookup of existing users. */
   private async decideBatch(context: RunContext, after: number): Promise<DecidedBatch> {
     const { evaluator } = context;
-    const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [
-      context.syncId,
+    const lastLine = Math.max(
       after,
-      this.config.limits.syncBatchSize,
-    ]);
+      Math.min(after + this.config.limits.syncBatchSize, context.lastStagedLine),
+    );
+    const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [context.syncId, after, lastLine]);
     const parsedRows: { row: StagedRow; parsed: ReturnType<SyncEvaluator['parse']> }[] = [];
     const emails: string[] = [];
     for (const record of rows) {
@@ -244,7 +251,7 @@ export class SyncRunner {
     const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
       'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
     );
-    return { after, lastLine: rows.at(-1)?.line ?? after, size: rows.length, decisions };
+    return { after, lastLine, size: rows.length, decisions };
   }
 
   /**
@@ -261,16 +268,17 @@ export class SyncRunner {
       const sync = await lockSync(tx, context.syncId);
       if (!sync || sync.status !== 'processing') return 'done'; // cancelled meanwhile
       if (sync.last_line !== batch.after) return { resumeAfter: sync.last_line };
-      if (batch.size > 0) await this.applyBatch(tx, sync, batch);
+      await this.applyBatch(tx, sync, batch);
       if (more) return 'written';
       await this.finish(tx, sync);
       return 'done';
     });
   }
 
+  /** A window without rows (empty lines, or a cell with many line breaks) only moves the sync's last line. */
   private async applyBatch(tx: PoolClient, sync: LockedSync, batch: DecidedBatch): Promise<void> {
     const { decisions } = batch;
-    if (!sync.dry_run) {
+    if (!sync.dry_run && decisions.length > 0) {
       const adds = [];
       const updates = [];
       const deletes = [];

@@ -38,13 +38,16 @@ export const COUNT_DELETE_MATCHES = `
              AND u.email IN (SELECT r.email FROM sync_row AS r WHERE r.sync_id = $1 AND r.email IS NOT NULL)
          ) AS matched`;
 
-/** The next batch after the last committed line; the primary key (sync_id, line) serves it as a range scan. */
+/** The last line of a sync's file that holds a row: a backward scan of the primary key. */
+export const LAST_STAGED_LINE = 'SELECT max(line) AS line FROM sync_row WHERE sync_id = $1';
+
+/** The rows of the next batch: the lines of a window (after, until]. A window, not `line > $2 … LIMIT`:
+ *  without statistics the planner read every remaining row of the sync for each batch, then sorted them. */
 export const SELECT_BATCH = `
   SELECT line, email, cells, problems, dup_of
     FROM sync_row
-   WHERE sync_id = $1 AND line > $2
-   ORDER BY line
-   LIMIT $3`;
+   WHERE sync_id = $1 AND line > $2 AND line <= $3
+   ORDER BY line`;
 
 /** Locks the sync for one batch: a second worker on the same sync waits here, then sees the new last_line. */
 export const LOCK_SYNC = `

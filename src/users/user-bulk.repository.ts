@@ -4,11 +4,13 @@ import type { Pool, PoolClient } from 'pg';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
 import {
+  ALL_JOIN_METHODS,
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
   COPY_USERS,
   CREATE_CHANGED_USERS,
   DELETE_USERS,
+  NESTED_LOOP_ONLY,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 
@@ -50,11 +52,15 @@ export class UserBulkRepository {
     for (const user of users) data += `${user.id}\t${copyText(JSON.stringify(user.attributes))}\n`;
     await tx.query(CREATE_CHANGED_USERS);
     await copyLines(tx, COPY_CHANGED_USERS, data);
+    await tx.query(NESTED_LOOP_ONLY);
     await tx.query(APPLY_CHANGED_USERS);
+    await tx.query(ALL_JOIN_METHODS);
   }
 
   async delete(tx: PoolClient, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    await tx.query(NESTED_LOOP_ONLY);
     await tx.query(DELETE_USERS, [ids]);
+    await tx.query(ALL_JOIN_METHODS);
   }
 }

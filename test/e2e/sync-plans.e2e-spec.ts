@@ -1,0 +1,138 @@
+// The statements of a sync batch read the rows of the batch and no others, whether or not PostgreSQL has
+// statistics on the tables (a table just loaded has none; with autovacuum off it never gets any). A plan that
+// reads a whole tenant or the rest of a file for each batch makes a large sync quadratic in its size.
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import { LAST_STAGED_LINE, SELECT_BATCH } from '../../src/csv-sync/sync.sql';
+import {
+  ALL_JOIN_METHODS,
+  APPLY_CHANGED_USERS,
+  CREATE_CHANGED_USERS,
+  DELETE_USERS,
+  NESTED_LOOP_ONLY,
+  SELECT_USERS_BY_EMAIL,
+} from '../../src/users/user-bulk.sql';
+import { createTestEnvironment, TestEnvironment } from '../support/app';
+import { withDb } from '../support/db';
+
+const TENANT = 'plans';
+const USERS = 30_000;
+const BATCH = 2_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows that the table and index scans of a statement looked at (returned or filtered out), over all loops. */
+async function rowsScanned(db: Client, sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+  const visit = (node: PlanNode): number => {
+    const own =
+      node['Node Type'].endsWith('Scan') && node['Node Type'] !== 'Function Scan'
+        ? (node['Actual Rows'] +
+            (node['Rows Removed by Filter'] ?? 0) +
+            (node['Rows Removed by Index Recheck'] ?? 0)) *
+          node['Actual Loops']
+        : 0;
+    return own + (node.Plans ?? []).reduce((sum, child) => sum + visit(child), 0);
+  };
+  return visit(rows[0]['QUERY PLAN'][0].Plan as PlanNode);
+}
+
+/** Runs `work` in a transaction that is rolled back: EXPLAIN ANALYZE of a write really writes. */
+async function rolledBack<T>(db: Client, work: () => Promise<T>): Promise<T> {
+  await db.query('BEGIN');
+  try {
+    return await work();
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+describe('the statements of a sync batch (plans)', () => {
+  let environment: TestEnvironment;
+  const syncId = randomUUID();
+  beforeAll(async () => {
+    environment = await createTestEnvironment();
+    await withDb(environment.databaseUrl, async (db) => {
+      await db.query(
+        `INSERT INTO app_user (tenant_id, email, attributes)
+         SELECT $1, 'user' || g || '@example.com', jsonb_build_object('firstName', 'Zoë', 'n', g)
+           FROM generate_series(1, $2::int) AS g`,
+        [TENANT, USERS],
+      );
+      await db.query(
+        `INSERT INTO sync_row (sync_id, line, email, cells)
+         SELECT $1, g + 1, 'user' || g || '@example.com', '["a", "b"]'::jsonb FROM generate_series(1, $2::int) AS g`,
+        [syncId, USERS],
+      );
+    });
+  });
+
+  const emails = Array.from({ length: BATCH }, (_, i) => `user${10_000 + i * 3}@example.com`);
+
+  // Each case runs on the tables as loaded (no statistics) and again after ANALYZE.
+  describe.each([
+    ['without statistics', false],
+    ['with statistics', true],
+  ])('%s', (_name, analyze) => {
+    beforeAll(async () => {
+      if (analyze) await withDb(environment.databaseUrl, (db) => db.query('ANALYZE app_user, sync_row'));
+    });
+
+    it('looks up the users of a batch with one index probe per email', async () => {
+      const lookup = [...emails, 'nobody@example.com'];
+      const scanned = await withDb(environment.databaseUrl, (db) =>
+        rowsScanned(db, SELECT_USERS_BY_EMAIL, [TENANT, lookup]),
+      );
+      // EXPLAIN rounds the rows per loop: an email that is not there still counts as one.
+      expect(scanned).toBeLessThanOrEqual(lookup.length);
+    });
+
+    it('reads the staged rows of one window of lines, not the rest of the file', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        expect((await db.query(LAST_STAGED_LINE, [syncId])).rows[0].line).toBe(USERS + 1);
+        // A bitmap scan counts the window's rows twice (index, then table).
+        expect(await rowsScanned(db, SELECT_BATCH, [syncId, 20_000, 20_000 + BATCH])).toBeLessThanOrEqual(
+          2 * BATCH,
+        );
+      });
+    });
+
+    it('updates and deletes the users of a batch through the primary key', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        const { rows } = await db.query<{ id: string }>(
+          'SELECT id FROM app_user WHERE tenant_id = $1 AND email = ANY($2::text[])',
+          [TENANT, emails],
+        );
+        expect(rows).toHaveLength(BATCH);
+        const ids = rows.map((r) => r.id);
+        const deleted = await rolledBack(db, async () => {
+          await db.query(NESTED_LOOP_ONLY);
+          const scanned = await rowsScanned(db, DELETE_USERS, [ids]);
+          await db.query(ALL_JOIN_METHODS);
+          return scanned;
+        });
+        expect(deleted).toBeLessThanOrEqual(BATCH);
+        const updated = await rolledBack(db, async () => {
+          await db.query(CREATE_CHANGED_USERS);
+          await db.query(
+            `INSERT INTO changed_user (id, attributes) SELECT id, '{"firstName": "René"}' FROM unnest($1::uuid[]) AS id`,
+            [ids],
+          );
+          await db.query(NESTED_LOOP_ONLY);
+          const scanned = await rowsScanned(db, APPLY_CHANGED_USERS, []);
+          await db.query(ALL_JOIN_METHODS);
+          return scanned;
+        });
+        // The changed users once (the temporary table), and each user once through the primary key.
+        expect(updated).toBeLessThanOrEqual(2 * BATCH);
+      });
+    });
+  });
+});
