@@ -8,7 +8,7 @@
 //
 // Options: --rows N (100000)  --action add|update|delete|all (all)  --workers K (1)  --tenants T (1)
 //          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default max(2, T))
-//          --json  --profile (CPU profiles of the workers into bench-results/)  --keep (keep the database)
+//          --json  --profile (CPU profiles of the API and the workers into bench-results/)  --keep (keep the database)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -333,10 +333,10 @@ async function main() {
     if (code !== 0) throw new Error('migration failed');
 
     const port = await freePort();
-    const apiProcess = startProcess('api', { ...env, WORKER_MODE: 'api', PORT: String(port) });
+    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : [];
+    const apiProcess = startProcess('api', { ...env, WORKER_MODE: 'api', PORT: String(port) }, nodeArgs);
     processes.push(apiProcess);
     for (let i = 0; i < options.workers; i += 1) {
-      const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : [];
       // Workers log at info: their readiness is the 'worker started' line, and they log little else.
       const workerEnv = { ...env, WORKER_MODE: 'worker', PORT: '0', LOG_LEVEL: 'info' };
       processes.push(startProcess(`worker${i + 1}`, workerEnv, nodeArgs));

@@ -84,6 +84,23 @@ describe('CsvReader', () => {
     });
   });
 
+  it('names the exact line of an unclosed quote after thousands of records with line breaks in cells', async () => {
+    let text = 'Email,Name\r\n';
+    for (let i = 0; i < 10_000; i += 1)
+      text += i % 100 === 0 ? `a${i}@x.de,"two\r\nlines"\r\n` : `a${i}@x.de,Ann\r\n`;
+    text += 'b@x.de,"Bob\r\nc@x.de,Cy\r\n'; // 1 header line + 10,000 records + 100 breaks in cells
+    for (const size of [7, 1000, 1 << 20]) {
+      const slowReader = async () => {
+        let n = 0;
+        for await (const record of new CsvReader().read(chunked(text, size))) {
+          n += 1;
+          if (n % 3000 === 0 && record) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      await expect(slowReader()).rejects.toMatchObject({ code: 'INVALID_CSV', line: 10_102, column: 2 });
+    }
+  });
+
   it('passes the errors of its input on unchanged', async () => {
     async function* failing() {
       yield 'Email\r\na@x.de\r\n';

@@ -1,7 +1,7 @@
 // Reading CSV records from decoded text (SPEC §6): RFC 4180 through csv-parse, streamed with backpressure,
 // with the file's own line numbers, trimmed cells, and the problems of cells that cannot be stored.
 import { once } from 'node:events';
-import { CsvError, Options, parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { Delimiter, firstContentLine, sniffDelimiter } from './sniff';
 
 export interface CellProblem {
@@ -60,18 +60,17 @@ export class CsvReader {
 
   /** The header record first, then every data record; records whose cells are all empty are skipped. */
   async *read(text: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+    for await (const batch of this.readBatches(text)) yield* batch;
+  }
+
+  /**
+   * The same records in arrays of those parsed so far (never empty): one await per batch instead of one per
+   * record, which matters at a million records.
+   */
+  async *readBatches(text: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
     const input = text[Symbol.asyncIterator]();
     const head = await readHead(input);
     this.sniffed ??= sniffDelimiter(firstContentLine(head)?.line ?? head);
-    // Lines are counted here rather than taken from csv-parse's `info`, which counts a CRLF inside quotes as
-    // two lines: a record spans one line plus the line breaks inside its values. on_record runs in parse
-    // order, so `next` is the first line of the record being parsed when an error occurs.
-    let next = 1;
-    const numbered = (record: string[]): NumberedRecord => {
-      const line = next;
-      next += 1 + lineBreaks(record);
-      return { line, record };
-    };
     const parser = parse({
       delimiter: this.sniffed,
       relax_column_count: true,
@@ -79,22 +78,35 @@ export class CsvReader {
       record_delimiter: ['\r\n', '\n', '\r'],
       bom: false,
       skip_empty_lines: false,
-      // The typings assume on_record returns a record of the same shape; the records here carry their line.
-      on_record: numbered as unknown as Options['on_record'],
     });
+    // Lines are counted here rather than taken from csv-parse's `info`, which counts a CRLF inside quotes as
+    // two lines: a record spans one line plus the line breaks inside its values. Records are numbered as
+    // csv-parse pushes them ('data' in flowing mode is synchronous), so when it fails, `next` is the first
+    // line of the record it was reading. (on_record would do the same, at twice the cost of the whole parse:
+    // csv-parse builds an info object for every record.)
+    const records = new RecordQueue();
+    let next = 1;
+    parser.on('data', (record: string[]) => {
+      records.push({ line: next, record });
+      next += 1 + lineBreaks(record);
+    });
+    parser.on('error', (error) => records.fail(error instanceof CsvError ? syntaxError(error, next) : error));
+    parser.on('end', () => records.end());
     const stop = new AbortController();
-    void feed(parser, head, input, stop.signal);
+    void feed(parser, head, input, records, stop.signal);
 
     try {
-      for await (const { line, record } of parser as AsyncIterable<NumberedRecord>) {
-        const parsed = this.clean(line, record);
-        if (parsed) yield parsed;
+      for (let batch = await records.take(); batch; batch = await records.take()) {
+        const cleaned: CsvRecord[] = [];
+        for (const { line, record } of batch) {
+          const parsed = this.clean(line, record);
+          if (parsed) cleaned.push(parsed);
+        }
+        if (cleaned.length > 0) yield cleaned;
       }
-    } catch (error) {
-      if (error instanceof CsvError) throw syntaxError(error, next);
-      throw error;
     } finally {
       stop.abort();
+      records.end(); // wakes the feeder if it waits for room
       parser.destroy();
     }
   }
@@ -138,11 +150,74 @@ async function readHead(input: AsyncIterator<string>): Promise<string> {
   }
 }
 
-/** Writes the text into the parser, waiting when it is full; a failing input fails the parser with its error. */
+/** Numbered records between the parser and the reader; the parser is fed while fewer than this wait. */
+const QUEUE_HIGH_WATER = 2000;
+
+/** Records that csv-parse has pushed and the reader has not taken yet, and how the parse ended. */
+class RecordQueue {
+  private records: NumberedRecord[] = [];
+  private ended = false;
+  private error: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  push(record: NumberedRecord): void {
+    this.records.push(record);
+    this.notify();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  fail(error: Error): void {
+    this.error ??= error;
+    this.notify();
+  }
+
+  /** All records waiting (at least one), null at the end; throws the parse's error as soon as there is one. */
+  async take(): Promise<NumberedRecord[] | null> {
+    for (;;) {
+      if (this.error) throw this.error;
+      if (this.records.length > 0) {
+        const records = this.records;
+        this.records = [];
+        this.notify(); // the feeder may be waiting for room
+        return records;
+      }
+      if (this.ended) return null;
+      await this.changed();
+    }
+  }
+
+  /** Resolves at the next push, take, end or failure. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => {
+      const previous = this.wake;
+      this.wake = () => {
+        previous?.();
+        resolve();
+      };
+    });
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+/** Writes the text into the parser while the reader keeps up; a failing input fails the parser with its error. */
 async function feed(
   parser: ReturnType<typeof parse>,
   head: string,
   input: AsyncIterator<string>,
+  records: RecordQueue,
   signal: AbortSignal,
 ): Promise<void> {
   try {
@@ -153,6 +228,8 @@ async function feed(
       // csv-parse turns each chunk into UTF-8 bytes: half of a surrogate pair would become U+FFFD.
       carry = isHighSurrogate(text.charCodeAt(text.length - 1)) ? text.slice(-1) : '';
       if (carry) text = text.slice(0, -1);
+      while (records.length >= QUEUE_HIGH_WATER && !signal.aborted) await records.changed();
+      if (signal.aborted) return;
       if (text && !parser.write(text)) await once(parser, 'drain', { signal });
       const next = await input.next();
       chunk = next.done ? undefined : next.value;

@@ -108,15 +108,16 @@ export class SyncUploadService {
     pipeline(file.file, decoder, () => undefined); // errors reach the reader through the decoder
     file.file.once('limit', () => decoder.destroy(fileTooLarge(this.config.limits.maxFileBytes)));
     const reader = new CsvReader({ maxCellLength: this.config.limits.maxCellLength });
-    const records = reader.read(decoder);
+    const batches = reader.readBatches(decoder);
 
-    const first = await readOrRefuse(() => records.next(), this.config);
+    const first = await readOrRefuse(() => batches.next(), this.config);
     if (first.done) throw new AppError('EMPTY_FILE', 'The file is empty: it has no header row and no data');
-    const header = first.value.cells;
+    const [headerRecord, ...firstRows] = first.value;
+    const header = headerRecord.cells;
     const check = checkHeader(header, config, request.action);
     if (!check.ok) {
       throw new AppError('INVALID_HEADER', check.message, {
-        line: first.value.line,
+        line: headerRecord.line,
         missing: check.missing,
         unknown: check.unknown,
         duplicates: check.duplicates,
@@ -143,10 +144,10 @@ export class SyncUploadService {
         }
         throw error;
       }
-      const rows = await this.copyRows(client, syncId, records, check.mapping);
+      const rows = await this.copyRows(client, syncId, firstRows, batches, check.mapping);
       if (rows === 0) {
         throw new AppError('EMPTY_FILE', 'The file has a header row but no data rows', {
-          line: first.value.line,
+          line: headerRecord.line,
         });
       }
       if (file.file.truncated) throw fileTooLarge(this.config.limits.maxFileBytes);
@@ -204,7 +205,8 @@ export class SyncUploadService {
   private async copyRows(
     client: PoolClient,
     syncId: string,
-    records: AsyncGenerator<CsvRecord>,
+    firstRows: CsvRecord[],
+    batches: AsyncGenerator<CsvRecord[]>,
     mapping: HeaderMapping,
   ): Promise<number> {
     const copy = client.query(copyFrom(COPY_SYNC_ROWS));
@@ -213,18 +215,20 @@ export class SyncUploadService {
     let chunk = '';
     let count = 0;
     try {
-      for (;;) {
-        const next = await readOrRefuse(() => records.next(), this.config);
-        if (next.done) break;
-        chunk += stagedLine(syncId, next.value, mapping.emailIndex);
-        count += 1;
-        if (chunk.length >= COPY_CHUNK_CHARS) {
-          if (!copy.write(chunk)) await once(copy, 'drain');
-          chunk = '';
-          // Parsing buffered text runs on promise callbacks alone; let other requests (health checks,
-          // polls of other syncs) in between chunks.
-          await setImmediatePromise();
+      for (let rows: CsvRecord[] | null = firstRows; rows;) {
+        for (const record of rows) {
+          chunk += stagedLine(syncId, record, mapping.emailIndex);
+          count += 1;
+          if (chunk.length >= COPY_CHUNK_CHARS) {
+            if (!copy.write(chunk)) await once(copy, 'drain');
+            chunk = '';
+            // Parsing buffered text runs on promise callbacks alone; let other requests (health checks,
+            // polls of other syncs) in between chunks.
+            await setImmediatePromise();
+          }
         }
+        const next = await readOrRefuse(() => batches.next(), this.config);
+        rows = next.done ? null : next.value;
       }
       if (chunk) copy.write(chunk);
       copy.end();
