@@ -3,6 +3,7 @@ import isEmail from 'validator/lib/isEmail';
 
 /** RFC 5321 limits a forward path to 256 octets including the angle brackets. */
 export const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_BYTES = 64;
 
 /** The key a user is stored and matched under: emails match case-insensitively. */
 export function normalizeEmail(raw: string): string {
@@ -14,7 +15,22 @@ export function emailProblem(email: string): string | null {
   if (email === '') return 'the email address is missing';
   if (email.length > MAX_EMAIL_LENGTH)
     return `the email address is longer than ${MAX_EMAIL_LENGTH} characters`;
-  if (!isEmail(email, { allow_utf8_local_part: true, require_tld: true, allow_ip_domain: false })) {
+  // The octet limits of RFC 5321 (local part 64, domain 255) are checked here: validator's own check counts
+  // bytes through encodeURI and was a tenth of a sync's evaluation time.
+  const at = email.lastIndexOf('@');
+  const tooLong =
+    at >= 0 &&
+    (Buffer.byteLength(email.slice(0, at)) > MAX_LOCAL_PART_BYTES ||
+      Buffer.byteLength(email.slice(at + 1)) > MAX_EMAIL_LENGTH);
+  if (
+    tooLong ||
+    !isEmail(email, {
+      allow_utf8_local_part: true,
+      require_tld: true,
+      allow_ip_domain: false,
+      ignore_max_length: true,
+    })
+  ) {
     return `"${email}" is not a valid email address`;
   }
   return null;
