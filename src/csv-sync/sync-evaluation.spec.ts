@@ -45,18 +45,13 @@ function decide(
 }
 
 describe('SyncEvaluator', () => {
-  it('adds a new user with every parsed value, each change from null', () => {
+  it('adds a new user with every parsed value', () => {
     const d = decide(evaluator(), staged(['Ann@Example.com', 'Ann', 'r&d', 'b|A']));
     expect(d).toEqual({
       kind: 'add',
       line: 7,
       email: 'ann@example.com',
       attributes: { firstName: 'Ann', department: 'R&D', groups: ['A', 'B'] },
-      changes: {
-        firstName: { from: null, to: 'Ann' },
-        department: { from: null, to: 'R&D' },
-        groups: { from: null, to: ['A', 'B'] },
-      },
     });
   });
 
@@ -145,7 +140,7 @@ describe('SyncEvaluator', () => {
     expect(decide(evaluator(), staged(cells))).toMatchObject({ kind: 'failed', cells });
   });
 
-  it('deletes an existing user, keeping its last values as changes to null', () => {
+  it('deletes an existing user, keeping its last values', () => {
     const e = evaluator('delete', CONFIG, ['Email']);
     const existing = { id: 'u1', attributes: { firstName: 'Ann', groups: ['A'] } };
     expect(decide(e, staged(['ann@example.com']), existing)).toEqual({
@@ -153,7 +148,7 @@ describe('SyncEvaluator', () => {
       line: 7,
       email: 'ann@example.com',
       userId: 'u1',
-      changes: { firstName: { from: 'Ann', to: null }, groups: { from: ['A'], to: null } },
+      lastValues: { firstName: 'Ann', groups: ['A'] },
     });
     expect(decide(e, staged(['nobody@example.com']))).toEqual({
       kind: 'not_found',

@@ -29,11 +29,13 @@ export interface ExistingUser {
 
 export type Changes = Record<string, AttributeChange>;
 
+/** What a row does. An addition's changes are its attributes (each from null), a deletion's the user's last
+ *  attributes (each to null): they are stored once and expanded when read (see record-changes.ts). */
 export type RowDecision =
-  | { kind: 'add'; line: number; email: string; attributes: Attributes; changes: Changes }
+  | { kind: 'add'; line: number; email: string; attributes: Attributes }
   | { kind: 'update'; line: number; email: string; userId: string; attributes: Attributes; changes: Changes }
   | { kind: 'unchanged'; line: number; email: string }
-  | { kind: 'delete'; line: number; email: string; userId: string; changes: Changes }
+  | { kind: 'delete'; line: number; email: string; userId: string; lastValues: Attributes }
   | { kind: 'not_found'; line: number; email: string }
   | { kind: 'failed'; line: number; email: string | null; error: RowError; cells: string[] };
 
@@ -66,7 +68,7 @@ export class SyncEvaluator {
     const { email } = parsed;
     if (this.action === 'delete') {
       if (!existing) return { kind: 'not_found', line, email };
-      return { kind: 'delete', line, email, userId: existing.id, changes: diff(existing.attributes, {}) };
+      return { kind: 'delete', line, email, userId: existing.id, lastValues: existing.attributes };
     }
     if (!existing) {
       const missing = this.mapping.columns.find(
@@ -80,7 +82,7 @@ export class SyncEvaluator {
           column,
         });
       }
-      return { kind: 'add', line, email, attributes: parsed.values, changes: diff({}, parsed.values) };
+      return { kind: 'add', line, email, attributes: parsed.values };
     }
 
     const next: Attributes = { ...existing.attributes, ...parsed.values };

@@ -10,8 +10,10 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
+import { ALL_JOIN_METHODS, HASH_JOIN_ONLY } from '../database/planner';
 import { TenantsService } from '../tenants/tenants.service';
 import { UserBulkRepository } from '../users/user-bulk.repository';
+import { storedChanges } from './record-changes';
 import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
 import type { SyncStatus, SyncWarning } from './sync.entity';
 import {
@@ -186,10 +188,12 @@ export class SyncRunner {
     sync: LockedSync,
     config: SyncConfig,
   ): Promise<SyncWarning | null> {
+    await tx.query(HASH_JOIN_ONLY);
     const { rows } = await tx.query<{ users: number; matched: number }>(COUNT_DELETE_MATCHES, [
       sync.id,
       sync.tenant_id,
     ]);
+    await tx.query(ALL_JOIN_METHODS);
     const { users, matched } = rows[0];
     if (users <= GUARD_MIN_USERS || matched * 100 < config.deleteGuardPercent * users) return null;
     const percent = Math.round((matched * 100) / users);
@@ -411,7 +415,8 @@ async function insertRecords(tx: PoolClient, syncId: string, decisions: RowDecis
   const sync = copyText(syncId);
   let data = '';
   for (const d of decisions) {
-    const changes = 'changes' in d ? copyText(JSON.stringify(d.changes)) : '\\N';
+    const stored = storedChanges(d);
+    const changes = stored ? copyText(JSON.stringify(stored)) : '\\N';
     const failure =
       d.kind === 'failed'
         ? `${copyText(JSON.stringify(d.error))}\t${copyText(JSON.stringify(d.cells))}`

@@ -8,6 +8,7 @@ import { AppError } from '../common/app-error';
 import { decodeCursor, encodeCursor, Page, toPage } from '../common/pagination';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
 import type { Outcome, RecordDto } from './dto/record.dto';
+import { shownChanges } from './record-changes';
 import { SyncDto } from './dto/sync.dto';
 import { SyncQueue } from './sync-queue.service';
 import { Sync, SyncStatus } from './sync.entity';
@@ -183,6 +184,7 @@ export class SyncsService {
         ? [RECORDS_PAGE_OF_OUTCOME, [syncId, line, limit, outcomes[0]]]
         : [RECORDS_PAGE_OF_OUTCOMES, [syncId, line, limit, outcomes]];
     const { rows } = await this.pool.query<StoredRecord>(sql, params);
+    for (const row of rows) row.changes = shownChanges(row.outcome, row.changes);
     return rows;
   }
 

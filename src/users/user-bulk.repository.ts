@@ -3,14 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
+import { ALL_JOIN_METHODS, NESTED_LOOP_ONLY } from '../database/planner';
 import {
-  ALL_JOIN_METHODS,
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
   COPY_USERS,
   CREATE_CHANGED_USERS,
   DELETE_USERS,
-  NESTED_LOOP_ONLY,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 

@@ -5,7 +5,7 @@
 // the tenant and read all its users once per batch (the 1M-row add took 118 s, most of it there); a plain join
 // with unnest() turned into a hash join over the whole table while it was small. So each statement probes an
 // index once per row of the batch by construction: a LATERAL subquery that cannot be flattened (LIMIT 1 on a
-// unique key), or hash and merge joins switched off for the statement (NESTED_LOOP_ONLY).
+// unique key), or hash and merge joins switched off for the statement (NESTED_LOOP_ONLY, src/database/planner.ts).
 
 /** The existing users a batch names: one probe of the unique (tenant_id, email) index per email. */
 export const SELECT_USERS_BY_EMAIL = `
@@ -31,8 +31,3 @@ export const APPLY_CHANGED_USERS = `
    WHERE a.id = c.id`;
 
 export const DELETE_USERS = `DELETE FROM app_user AS a USING unnest($1::uuid[]) AS d(id) WHERE a.id = d.id`;
-
-/** Run around a join that must probe app_user's primary key per row (SET LOCAL: until the end of the
- *  transaction at most). */
-export const NESTED_LOOP_ONLY = 'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off';
-export const ALL_JOIN_METHODS = 'RESET enable_hashjoin; RESET enable_mergejoin';

@@ -3,13 +3,12 @@
 // reads a whole tenant or the rest of a file for each batch makes a large sync quadratic in its size.
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { LAST_STAGED_LINE, SELECT_BATCH } from '../../src/csv-sync/sync.sql';
+import { COUNT_DELETE_MATCHES, LAST_STAGED_LINE, SELECT_BATCH } from '../../src/csv-sync/sync.sql';
+import { ALL_JOIN_METHODS, HASH_JOIN_ONLY, NESTED_LOOP_ONLY } from '../../src/database/planner';
 import {
-  ALL_JOIN_METHODS,
   APPLY_CHANGED_USERS,
   CREATE_CHANGED_USERS,
   DELETE_USERS,
-  NESTED_LOOP_ONLY,
   SELECT_USERS_BY_EMAIL,
 } from '../../src/users/user-bulk.sql';
 import { createTestEnvironment, TestEnvironment } from '../support/app';
@@ -41,6 +40,14 @@ async function rowsScanned(db: Client, sql: string, params: unknown[]): Promise<
         : 0;
     return own + (node.Plans ?? []).reduce((sum, child) => sum + visit(child), 0);
   };
+  return visit(rows[0]['QUERY PLAN'][0].Plan as PlanNode);
+}
+
+/** The most times any table or index scan of a statement ran: 1 when each is read once. */
+async function mostScanLoops(db: Client, sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+  const visit = (node: PlanNode): number =>
+    Math.max(node['Node Type'].endsWith('Scan') ? node['Actual Loops'] : 0, ...(node.Plans ?? []).map(visit));
   return visit(rows[0]['QUERY PLAN'][0].Plan as PlanNode);
 }
 
@@ -101,6 +108,22 @@ describe('the statements of a sync batch (plans)', () => {
         expect(await rowsScanned(db, SELECT_BATCH, [syncId, 20_000, 20_000 + BATCH])).toBeLessThanOrEqual(
           2 * BATCH,
         );
+      });
+    });
+
+    it('counts the users a delete file names (the mass-delete guard) reading each table once', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        const { loops, counts } = await rolledBack(db, async () => {
+          await db.query(HASH_JOIN_ONLY);
+          const result = {
+            loops: await mostScanLoops(db, COUNT_DELETE_MATCHES, [syncId, TENANT]),
+            counts: (await db.query(COUNT_DELETE_MATCHES, [syncId, TENANT])).rows[0],
+          };
+          await db.query(ALL_JOIN_METHODS);
+          return result;
+        });
+        expect(counts).toEqual({ users: USERS, matched: USERS });
+        expect(loops).toBe(1);
       });
     });
 

@@ -1,8 +1,10 @@
 // Every migration in the order it applies; listed explicitly so that the same list runs from src/ and dist/.
 import { Migration20261125100000_foundation } from './Migration20261125100000_foundation';
 import { Migration20261125110000_csv_sync } from './Migration20261125110000_csv_sync';
+import { Migration20261125120000_record_values } from './Migration20261125120000_record_values';
 
 export const MIGRATIONS = [
   { name: 'Migration20261125100000_foundation', class: Migration20261125100000_foundation },
   { name: 'Migration20261125110000_csv_sync', class: Migration20261125110000_csv_sync },
+  { name: 'Migration20261125120000_record_values', class: Migration20261125120000_record_values },
 ];

@@ -1,0 +1,11 @@
+// Join methods pinned for a statement whose good plan must not depend on table statistics (a table just
+// loaded has none, and with autovacuum off it never gets any). SET LOCAL lasts until the end of the
+// transaction at most; ALL_JOIN_METHODS gives the planner its choice back right after the statement.
+
+/** Probes an index per row of the (small) batch side, instead of hashing the whole of the other table. */
+export const NESTED_LOOP_ONLY = 'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off';
+
+/** Hashes one side and reads the other once, instead of an index probe for each of a million rows. */
+export const HASH_JOIN_ONLY = 'SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off';
+
+export const ALL_JOIN_METHODS = 'RESET enable_nestloop; RESET enable_hashjoin; RESET enable_mergejoin';
