@@ -1,6 +1,7 @@
 // The set-based writes of a sync batch on users; each call runs inside the caller's transaction.
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
 import { ALL_JOIN_METHODS, NESTED_LOOP_ONLY } from '../database/planner';
@@ -41,7 +42,7 @@ export class UserBulkRepository {
     const tenant = copyText(tenantId);
     let data = '';
     for (const user of users)
-      data += `${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
+      data += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
     await copyLines(tx, COPY_USERS, data);
   }
 
