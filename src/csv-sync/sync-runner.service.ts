@@ -10,9 +10,9 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
-import { ALL_JOIN_METHODS, HASH_JOIN_ONLY } from '../database/planner';
+import { ALL_JOIN_METHODS, FILE_HASH_WORK_MEM, HASH_JOIN_ONLY } from '../database/planner';
 import { TenantsService } from '../tenants/tenants.service';
-import { UserBulkRepository } from '../users/user-bulk.repository';
+import { UserBulkRepository, UserWrites } from '../users/user-bulk.repository';
 import { storedChanges } from './record-changes';
 import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
 import type { SyncStatus, SyncWarning } from './sync.entity';
@@ -69,16 +69,23 @@ interface RunContext {
   /** The last line of the file that holds a row: the run ends there. */
   lastStagedLine: number;
   evaluator: SyncEvaluator;
+  /** A delete that deletes (not a dry run): its rows are looked up by the DELETE itself, in the batch. */
+  deletesInWrite: boolean;
 }
 
-/** A batch read and decided outside its transaction, ready to be written. */
+/** A batch read, decided and turned into COPY data outside its transaction, ready to be written. */
 interface DecidedBatch {
   /** The line the batch follows; it is written only if the sync is still there. */
   after: number;
   /** The end of the batch's window of lines; the sync's last_line once it is written. */
   lastLine: number;
   size: number;
-  decisions: RowDecision[];
+  users: UserWrites;
+  /** Rows of a delete whose users are deleted and found in the same statement (deletesInWrite). */
+  deletes: { line: number; email: string }[];
+  /** COPY lines of the outcome records known before the write (all but those of `deletes`). */
+  records: string;
+  counts: OutcomeCounts;
 }
 
 @Injectable()
@@ -156,6 +163,7 @@ export class SyncRunner {
       const sync = await lockSync(tx, syncId);
       if (!sync || (sync.status !== 'queued' && sync.status !== 'processing')) return null;
       const config = await this.tenants.configVersion(sync.tenant_id, sync.config_version);
+      await tx.query(FILE_HASH_WORK_MEM);
       if (!sync.rows_prepared) await tx.query(MARK_DUPLICATES, [syncId]);
 
       if (sync.status === 'queued' && sync.action === 'delete' && !sync.dry_run && !sync.confirmed) {
@@ -179,6 +187,7 @@ export class SyncRunner {
         lastLine: sync.last_line,
         lastStagedLine: staged.rows[0].line ?? sync.last_line,
         evaluator: createEvaluator(sync, config),
+        deletesInWrite: sync.action === 'delete' && !sync.dry_run,
       };
     });
   }
@@ -251,11 +260,43 @@ export class SyncRunner {
       parsedRows.push({ row, parsed });
       if (!('kind' in parsed)) emails.push(parsed.parsed.email);
     }
+    if (context.deletesInWrite) {
+      // Whether each user exists, and its last values, come back from the DELETE (applyBatch).
+      const failed: RowDecision[] = [];
+      const deletes: DecidedBatch['deletes'] = [];
+      for (const { row, parsed } of parsedRows) {
+        if ('kind' in parsed) failed.push(parsed);
+        else deletes.push({ line: row.line, email: parsed.parsed.email });
+      }
+      return {
+        after,
+        lastLine,
+        size: rows.length,
+        users: this.users.prepare(context.tenantId, [], []),
+        deletes,
+        records: recordLines(context.syncId, failed),
+        counts: countOutcomes(failed),
+      };
+    }
     const existing = await this.users.findByEmails(this.pool, context.tenantId, emails);
     const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
       'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
     );
-    return { after, lastLine, size: rows.length, decisions };
+    const adds = [];
+    const updates = [];
+    for (const d of decisions) {
+      if (d.kind === 'add') adds.push({ email: d.email, attributes: d.attributes });
+      else if (d.kind === 'update') updates.push({ id: d.userId, attributes: d.attributes });
+    }
+    return {
+      after,
+      lastLine,
+      size: rows.length,
+      users: this.users.prepare(context.tenantId, adds, updates),
+      deletes: [],
+      records: recordLines(context.syncId, decisions),
+      counts: countOutcomes(decisions),
+    };
   }
 
   /**
@@ -281,23 +322,27 @@ export class SyncRunner {
 
   /** A window without rows (empty lines, or a cell with many line breaks) only moves the sync's last line. */
   private async applyBatch(tx: PoolClient, sync: LockedSync, batch: DecidedBatch): Promise<void> {
-    const { decisions } = batch;
-    if (!sync.dry_run && decisions.length > 0) {
-      const adds = [];
-      const updates = [];
-      const deletes = [];
-      for (const d of decisions) {
-        if (d.kind === 'add') adds.push({ email: d.email, attributes: d.attributes });
-        else if (d.kind === 'update') updates.push({ id: d.userId, attributes: d.attributes });
-        else if (d.kind === 'delete') deletes.push(d.userId);
+    const counts = { ...batch.counts };
+    let { records } = batch;
+    if (!sync.dry_run) await this.users.apply(tx, batch.users);
+    if (batch.deletes.length > 0) {
+      // A delete's records are written from what the DELETE returned: the user's last values as stored, or
+      // not_found. The values are PostgreSQL's JSON text, copied without being parsed.
+      const deleted = await this.users.deleteByEmails(
+        tx,
+        sync.tenant_id,
+        batch.deletes.map((d) => d.email),
+      );
+      const syncId = copyText(sync.id);
+      for (const { line, email } of batch.deletes) {
+        const lastValues = deleted.get(email);
+        const outcome = lastValues === undefined ? 'not_found' : 'deleted';
+        counts[outcome] += 1;
+        const changes = lastValues === undefined ? '\\N' : copyText(lastValues);
+        records += `${syncId}\t${line}\t${copyText(email)}\t${outcome}\t${changes}\t\\N\t\\N\n`;
       }
-      await this.users.insert(tx, sync.tenant_id, adds);
-      await this.users.update(tx, updates);
-      await this.users.delete(tx, deletes);
     }
-
-    await insertRecords(tx, sync.id, decisions);
-    const counts = countOutcomes(decisions);
+    await copyLines(tx, COPY_RECORDS, records);
     await tx.query(ADVANCE_SYNC, [
       sync.id,
       batch.lastLine,
@@ -411,7 +456,8 @@ function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
   return counts;
 }
 
-async function insertRecords(tx: PoolClient, syncId: string, decisions: RowDecision[]): Promise<void> {
+/** The outcome records of a batch as COPY lines. */
+function recordLines(syncId: string, decisions: RowDecision[]): string {
   const sync = copyText(syncId);
   let data = '';
   for (const d of decisions) {
@@ -423,7 +469,7 @@ async function insertRecords(tx: PoolClient, syncId: string, decisions: RowDecis
         : '\\N\t\\N';
     data += `${sync}\t${d.line}\t${copyText(d.email)}\t${OUTCOME_OF[d.kind]}\t${changes}\t${failure}\n`;
   }
-  await copyLines(tx, COPY_RECORDS, data);
+  return data;
 }
 
 const PASSING_CODES = new Set([

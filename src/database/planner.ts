@@ -9,3 +9,8 @@ export const NESTED_LOOP_ONLY = 'SET LOCAL enable_hashjoin = off; SET LOCAL enab
 export const HASH_JOIN_ONLY = 'SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off';
 
 export const ALL_JOIN_METHODS = 'RESET enable_nestloop; RESET enable_hashjoin; RESET enable_mergejoin';
+
+/** Memory for the hash of a whole file's emails (about 70 MB for a million rows) in the few statements that
+ *  build one, instead of spilling it to disk in 16 batches: the mass-delete guard of a 1M-row file took 4.8 s
+ *  with the default 4 MB and 1.8 s with this. */
+export const FILE_HASH_WORK_MEM = "SET LOCAL work_mem = '128MB'";

@@ -10,7 +10,7 @@ import {
   COPY_CHANGED_USERS,
   COPY_USERS,
   CREATE_CHANGED_USERS,
-  DELETE_USERS,
+  DELETE_USERS_BY_EMAIL,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 
@@ -18,6 +18,12 @@ export interface StoredUser {
   id: string;
   email: string;
   attributes: Attributes;
+}
+
+/** A batch's additions and changes of users, ready to apply: COPY lines of new and of changed users. */
+export interface UserWrites {
+  inserts: string;
+  updates: string;
 }
 
 @Injectable()
@@ -33,34 +39,45 @@ export class UserBulkRepository {
     return new Map(rows.map((row) => [row.email, row]));
   }
 
-  async insert(
-    tx: PoolClient,
+  /**
+   * The COPY data of a batch's writes, built apart from applying them: a sync builds the next batch's while
+   * PostgreSQL applies the current one, so the batch's transaction only streams finished text.
+   */
+  prepare(
     tenantId: string,
-    users: { email: string; attributes: Attributes }[],
-  ): Promise<void> {
+    adds: { email: string; attributes: Attributes }[],
+    updates: { id: string; attributes: Attributes }[],
+  ): UserWrites {
     // COPY rather than INSERT ... unnest: no array literal to build in JavaScript and to parse again in PostgreSQL.
     const tenant = copyText(tenantId);
-    let data = '';
-    for (const user of users)
-      data += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
-    await copyLines(tx, COPY_USERS, data);
+    let inserts = '';
+    for (const user of adds)
+      inserts += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
+    let changes = '';
+    for (const user of updates) changes += `${user.id}\t${copyText(JSON.stringify(user.attributes))}\n`;
+    return { inserts, updates: changes };
   }
 
-  async update(tx: PoolClient, users: { id: string; attributes: Attributes }[]): Promise<void> {
-    if (users.length === 0) return;
-    let data = '';
-    for (const user of users) data += `${user.id}\t${copyText(JSON.stringify(user.attributes))}\n`;
-    await tx.query(CREATE_CHANGED_USERS);
-    await copyLines(tx, COPY_CHANGED_USERS, data);
-    await tx.query(NESTED_LOOP_ONLY);
-    await tx.query(APPLY_CHANGED_USERS);
-    await tx.query(ALL_JOIN_METHODS);
+  async apply(tx: PoolClient, writes: UserWrites): Promise<void> {
+    await copyLines(tx, COPY_USERS, writes.inserts);
+    if (writes.updates !== '') {
+      await tx.query(CREATE_CHANGED_USERS);
+      await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
+      await tx.query(NESTED_LOOP_ONLY);
+      await tx.query(APPLY_CHANGED_USERS);
+      await tx.query(ALL_JOIN_METHODS);
+    }
   }
 
-  async delete(tx: PoolClient, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /** Deletes the tenant's users with these emails; answers each deleted user's last attributes as JSON text. */
+  async deleteByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
     await tx.query(NESTED_LOOP_ONLY);
-    await tx.query(DELETE_USERS, [ids]);
+    const { rows } = await tx.query<{ email: string; attributes: string }>(DELETE_USERS_BY_EMAIL, [
+      tenantId,
+      emails,
+    ]);
     await tx.query(ALL_JOIN_METHODS);
+    return new Map(rows.map((row) => [row.email, row.attributes]));
   }
 }

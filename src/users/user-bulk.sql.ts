@@ -32,4 +32,10 @@ export const APPLY_CHANGED_USERS = `
     FROM changed_user AS c
    WHERE a.id = c.id`;
 
-export const DELETE_USERS = `DELETE FROM app_user AS a USING unnest($1::uuid[]) AS d(id) WHERE a.id = d.id`;
+/** A delete's batch finds and deletes its users in one statement (with NESTED_LOOP_ONLY: one probe of the
+ *  unique index per email), and gets back each deleted user's last attributes as text, for its record. */
+export const DELETE_USERS_BY_EMAIL = `
+  DELETE FROM app_user AS a
+   USING unnest($2::text[]) AS e(email)
+   WHERE a.tenant_id = $1 AND a.email = e.email
+  RETURNING a.email, a.attributes::text AS attributes`;
