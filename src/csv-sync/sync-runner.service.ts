@@ -32,6 +32,8 @@ import {
   SELECT_BATCH,
 } from './sync.sql';
 
+const NO_COMMIT_WAIT = 'SET LOCAL synchronous_commit = off';
+
 /** First key of the advisory lock that makes one worker at a time apply a tenant's syncs. */
 const TENANT_LOCK_NAMESPACE = 7_301_001;
 /** Below this many users the mass-delete guard does not apply (SPEC §6). */
@@ -313,6 +315,10 @@ export class SyncRunner {
       const sync = await lockSync(tx, context.syncId);
       if (!sync || sync.status !== 'processing') return 'done'; // cancelled meanwhile
       if (sync.last_line !== batch.after) return { resumeAfter: sync.last_line };
+      // A batch before the last commits without waiting for its WAL to reach the disk. If PostgreSQL crashed
+      // right after, the batch would be lost whole (users, records and progress together) and the sync would
+      // resume before it; the upload and the sync's final batch still commit durably.
+      if (more) await tx.query(NO_COMMIT_WAIT);
       await this.applyBatch(tx, sync, batch);
       if (more) return 'written';
       await this.finish(tx, sync);
