@@ -71,8 +71,18 @@ interface RunContext {
   /** The last line of the file that holds a row: the run ends there. */
   lastStagedLine: number;
   evaluator: SyncEvaluator;
+  dryRun: boolean;
   /** A delete that deletes (not a dry run): its rows are looked up by the DELETE itself, in the batch. */
   deletesInWrite: boolean;
+}
+
+type WriteOutcome = 'written' | 'done' | { resumeAfter: number };
+
+/** A batch whose transaction was rolled back, and what the run does next. */
+class NotWritten extends Error {
+  constructor(readonly outcome: Exclude<WriteOutcome, 'written'>) {
+    super('the batch was not written');
+  }
 }
 
 /** A batch read, decided and turned into COPY data outside its transaction, ready to be written. */
@@ -189,6 +199,7 @@ export class SyncRunner {
         lastLine: sync.last_line,
         lastStagedLine: staged.rows[0].line ?? sync.last_line,
         evaluator: createEvaluator(sync, config),
+        dryRun: sync.dry_run,
         deletesInWrite: sync.action === 'delete' && !sync.dry_run,
       };
     });
@@ -218,14 +229,18 @@ export class SyncRunner {
 
   /**
    * Runs the batches of a sync, each in a transaction of its own. A batch is the rows of a window of
-   * SYNC_BATCH_SIZE lines (fewer rows where the file has empty lines or line breaks in cells). While one batch
-   * is being written, the next is read and decided: the emails of a file are distinct (a repeat fails as
-   * DUPLICATE_IN_FILE), so no row of the next batch depends on what this one writes, and the tenant's lock
-   * keeps every other writer of its users away. The worker evaluates while PostgreSQL writes, instead of each
-   * waiting for the other.
+   * SYNC_BATCH_SIZE lines (fewer rows where the file has empty lines or line breaks in cells).
+   *
+   * Three batches are under way at a time: one is read and decided, and two are written, each on a connection
+   * of its own, so that PostgreSQL works on two cores. This holds because the emails of a file are distinct
+   * (a repeat fails as DUPLICATE_IN_FILE), so no two batches touch the same user, and the tenant's lock keeps
+   * every other writer of its users away. What keeps the order is the sync's row: a batch locks it only after
+   * its users and records are written and the batch before it has committed, and writes its progress only if
+   * the sync's last line is where the batch begins; otherwise it is rolled back whole (see writeBatch).
    */
   private async runBatches(context: RunContext): Promise<void> {
     let next = this.decideBatch(context, context.lastLine);
+    let inFlight: Promise<WriteOutcome> | null = null; // the batch before, maybe not committed yet
     for (;;) {
       const batch = await next;
       const more = batch.lastLine < context.lastStagedLine;
@@ -233,9 +248,18 @@ export class SyncRunner {
         next = this.decideBatch(context, batch.lastLine);
         next.catch(() => undefined); // seen when awaited, or never if the sync stops here
       }
-      const outcome = await this.writeBatch(context, batch, more);
+      const write = this.writeBatch(context, batch, more, inFlight);
+      write.catch(() => undefined); // seen below
+      const before = inFlight ? await inFlight : 'written';
+      inFlight = write;
+      if (before === 'written' && more) continue;
+      // The batch before stopped the run (this one then rolls back), or this is the last batch.
+      const last = await write;
+      const outcome = before === 'written' ? last : before;
       if (outcome === 'done') break;
-      if (outcome !== 'written') next = this.decideBatch(context, outcome.resumeAfter);
+      if (outcome === 'written') throw new Error(`sync ${context.syncId}: the last batch did not finish it`);
+      next = this.decideBatch(context, outcome.resumeAfter);
+      inFlight = null;
     }
     await this.cleanUpStagedRows(context.syncId);
   }
@@ -263,7 +287,7 @@ export class SyncRunner {
       if (!('kind' in parsed)) emails.push(parsed.parsed.email);
     }
     if (context.deletesInWrite) {
-      // Whether each user exists, and its last values, come back from the DELETE (applyBatch).
+      // Whether each user exists, and its last values, come back from the DELETE (writeRows).
       const failed: RowDecision[] = [];
       const deletes: DecidedBatch['deletes'] = [];
       for (const { row, parsed } of parsedRows) {
@@ -302,44 +326,65 @@ export class SyncRunner {
   }
 
   /**
-   * Writes a decided batch, its outcome records and the sync's progress in one transaction, and finishes the
-   * sync with its last batch. A batch that no longer follows the sync's last line (another run moved it) is not
-   * written; the run resumes where the sync is.
+   * Writes a decided batch's users and outcome records, then, once the batch before it (`previous`) has
+   * committed, locks the sync and writes its progress, all in one transaction; the last batch also finishes
+   * the sync. A batch that no longer follows the sync's last line (the batch before was not written, another
+   * run moved it) or whose sync was cancelled is rolled back whole.
    */
   private async writeBatch(
     context: RunContext,
     batch: DecidedBatch,
     more: boolean,
-  ): Promise<'written' | 'done' | { resumeAfter: number }> {
-    return inTransaction(this.pool, async (tx) => {
-      const sync = await lockSync(tx, context.syncId);
-      if (!sync || sync.status !== 'processing') return 'done'; // cancelled meanwhile
-      if (sync.last_line !== batch.after) return { resumeAfter: sync.last_line };
-      // A batch before the last commits without waiting for its WAL to reach the disk. If PostgreSQL crashed
-      // right after, the batch would be lost whole (users, records and progress together) and the sync would
-      // resume before it; the upload and the sync's final batch still commit durably.
-      if (more) await tx.query(NO_COMMIT_WAIT);
-      await this.applyBatch(tx, sync, batch);
-      if (more) return 'written';
-      await this.finish(tx, sync);
-      return 'done';
-    });
+    previous: Promise<WriteOutcome> | null,
+  ): Promise<WriteOutcome> {
+    try {
+      return await inTransaction(this.pool, async (tx) => {
+        // A batch before the last commits without waiting for its WAL to reach the disk. If PostgreSQL
+        // crashed right after, the batch would be lost whole (users, records and progress together) and the
+        // sync would resume before it; the upload and the sync's final batch still commit durably.
+        if (more) await tx.query(NO_COMMIT_WAIT);
+        const counts = await this.writeRows(tx, context, batch);
+        const before = previous ? await previous : 'written';
+        if (before !== 'written') throw new NotWritten(before);
+        const sync = await lockSync(tx, context.syncId);
+        if (!sync || sync.status !== 'processing') throw new NotWritten('done'); // cancelled meanwhile
+        if (sync.last_line !== batch.after) throw new NotWritten({ resumeAfter: sync.last_line });
+        await tx.query(ADVANCE_SYNC, [
+          sync.id,
+          batch.lastLine,
+          batch.size,
+          counts.added,
+          counts.updated,
+          counts.unchanged,
+          counts.deleted,
+          counts.not_found,
+          counts.failed,
+        ]);
+        if (more) return 'written';
+        await this.finish(tx, sync);
+        return 'done';
+      });
+    } catch (error) {
+      if (error instanceof NotWritten) return error.outcome;
+      throw error;
+    }
   }
 
-  /** A window without rows (empty lines, or a cell with many line breaks) only moves the sync's last line. */
-  private async applyBatch(tx: PoolClient, sync: LockedSync, batch: DecidedBatch): Promise<void> {
+  /** A batch's users and outcome records; a window without rows (empty lines, or a cell with many line breaks)
+   *  writes none and only moves the sync's last line. */
+  private async writeRows(tx: PoolClient, context: RunContext, batch: DecidedBatch): Promise<OutcomeCounts> {
     const counts = { ...batch.counts };
     let { records } = batch;
-    if (!sync.dry_run) await this.users.apply(tx, batch.users);
+    if (!context.dryRun) await this.users.apply(tx, batch.users);
     if (batch.deletes.length > 0) {
       // A delete's records are written from what the DELETE returned: the user's last values as stored, or
       // not_found. The values are PostgreSQL's JSON text, copied without being parsed.
       const deleted = await this.users.deleteByEmails(
         tx,
-        sync.tenant_id,
+        context.tenantId,
         batch.deletes.map((d) => d.email),
       );
-      const syncId = copyText(sync.id);
+      const syncId = copyText(context.syncId);
       for (const { line, email } of batch.deletes) {
         const lastValues = deleted.get(email);
         const outcome = lastValues === undefined ? 'not_found' : 'deleted';
@@ -349,17 +394,7 @@ export class SyncRunner {
       }
     }
     await copyLines(tx, COPY_RECORDS, records);
-    await tx.query(ADVANCE_SYNC, [
-      sync.id,
-      batch.lastLine,
-      batch.size,
-      counts.added,
-      counts.updated,
-      counts.unchanged,
-      counts.deleted,
-      counts.not_found,
-      counts.failed,
-    ]);
+    return counts;
   }
 
   private async finish(tx: PoolClient, sync: LockedSync): Promise<void> {
