@@ -10,9 +10,9 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
-import { ALL_JOIN_METHODS, FILE_HASH_WORK_MEM, HASH_JOIN_ONLY } from '../database/planner';
+import { FILE_HASH_WORK_MEM, HASH_JOIN_ONLY, queryWithJoins } from '../database/planner';
 import { TenantsService } from '../tenants/tenants.service';
-import { UserBulkRepository, UserWrites } from '../users/user-bulk.repository';
+import { NO_USER_WRITES, UserBulkRepository, UserWrites } from '../users/user-bulk.repository';
 import { storedChanges } from './record-changes';
 import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
 import type { SyncStatus, SyncWarning } from './sync.entity';
@@ -27,12 +27,11 @@ import {
   LOCK_SYNC,
   MARK_DUPLICATES,
   NEXT_RUNNABLE,
+  NO_COMMIT_WAIT,
   PARK_FOR_CONFIRMATION,
   START_SYNC,
   SELECT_BATCH,
 } from './sync.sql';
-
-const NO_COMMIT_WAIT = 'SET LOCAL synchronous_commit = off';
 
 /** First key of the advisory lock that makes one worker at a time apply a tenant's syncs. */
 const TENANT_LOCK_NAMESPACE = 7_301_001;
@@ -210,12 +209,12 @@ export class SyncRunner {
     sync: LockedSync,
     config: SyncConfig,
   ): Promise<SyncWarning | null> {
-    await tx.query(HASH_JOIN_ONLY);
-    const { rows } = await tx.query<{ users: number; matched: number }>(COUNT_DELETE_MATCHES, [
-      sync.id,
-      sync.tenant_id,
-    ]);
-    await tx.query(ALL_JOIN_METHODS);
+    const { rows } = await queryWithJoins<{ users: number; matched: number }>(
+      tx,
+      HASH_JOIN_ONLY,
+      COUNT_DELETE_MATCHES,
+      [sync.id, sync.tenant_id],
+    );
     const { users, matched } = rows[0];
     if (users <= GUARD_MIN_USERS || matched * 100 < config.deleteGuardPercent * users) return null;
     const percent = Math.round((matched * 100) / users);
@@ -272,9 +271,7 @@ export class SyncRunner {
       Math.min(after + this.config.limits.syncBatchSize, context.lastStagedLine),
     );
     const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [context.syncId, after, lastLine]);
-    const parsedRows: { row: StagedRow; parsed: ReturnType<SyncEvaluator['parse']> }[] = [];
-    const emails: string[] = [];
-    for (const record of rows) {
+    const parsedRows = rows.map((record) => {
       const row: StagedRow = {
         line: record.line,
         email: record.email,
@@ -282,10 +279,8 @@ export class SyncRunner {
         problems: record.problems,
         dupOf: record.dup_of,
       };
-      const parsed = evaluator.parse(row);
-      parsedRows.push({ row, parsed });
-      if (!('kind' in parsed)) emails.push(parsed.parsed.email);
-    }
+      return { row, parsed: evaluator.parse(row) };
+    });
     if (context.deletesInWrite) {
       // Whether each user exists, and its last values, come back from the DELETE (writeRows).
       const failed: RowDecision[] = [];
@@ -298,12 +293,13 @@ export class SyncRunner {
         after,
         lastLine,
         size: rows.length,
-        users: this.users.prepare(context.tenantId, [], []),
+        users: NO_USER_WRITES,
         deletes,
         records: recordLines(context.syncId, failed),
         counts: countOutcomes(failed),
       };
     }
+    const emails = parsedRows.flatMap(({ parsed }) => ('kind' in parsed ? [] : [parsed.parsed.email]));
     const existing = await this.users.findByEmails(this.pool, context.tenantId, emails);
     const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
       'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
@@ -384,13 +380,11 @@ export class SyncRunner {
         context.tenantId,
         batch.deletes.map((d) => d.email),
       );
-      const syncId = copyText(context.syncId);
       for (const { line, email } of batch.deletes) {
-        const lastValues = deleted.get(email);
-        const outcome = lastValues === undefined ? 'not_found' : 'deleted';
+        const lastValues = deleted.get(email) ?? null;
+        const outcome = lastValues === null ? 'not_found' : 'deleted';
         counts[outcome] += 1;
-        const changes = lastValues === undefined ? '\\N' : copyText(lastValues);
-        records += `${syncId}\t${line}\t${copyText(email)}\t${outcome}\t${changes}\t\\N\t\\N\n`;
+        records += recordLine(context.syncId, line, email, outcome, lastValues);
       }
     }
     await copyLines(tx, COPY_RECORDS, records);
@@ -499,18 +493,28 @@ function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
 
 /** The outcome records of a batch as COPY lines. */
 function recordLines(syncId: string, decisions: RowDecision[]): string {
-  const sync = copyText(syncId);
   let data = '';
   for (const d of decisions) {
     const stored = storedChanges(d);
-    const changes = stored ? copyText(JSON.stringify(stored)) : '\\N';
-    const failure =
-      d.kind === 'failed'
-        ? `${copyText(JSON.stringify(d.error))}\t${copyText(JSON.stringify(d.cells))}`
-        : '\\N\t\\N';
-    data += `${sync}\t${d.line}\t${copyText(d.email)}\t${OUTCOME_OF[d.kind]}\t${changes}\t${failure}\n`;
+    data += recordLine(syncId, d.line, d.email, OUTCOME_OF[d.kind], stored && JSON.stringify(stored), d);
   }
   return data;
+}
+
+/** One outcome record in COPY_RECORDS' columns; `changes` is JSON text already. */
+function recordLine(
+  syncId: string,
+  line: number,
+  email: string | null,
+  outcome: keyof OutcomeCounts,
+  changes: string | null,
+  failure?: RowDecision,
+): string {
+  const error =
+    failure?.kind === 'failed'
+      ? `${copyText(JSON.stringify(failure.error))}\t${copyText(JSON.stringify(failure.cells))}`
+      : '\\N\t\\N';
+  return `${syncId}\t${line}\t${copyText(email)}\t${outcome}\t${copyText(changes)}\t${error}\n`;
 }
 
 const PASSING_CODES = new Set([

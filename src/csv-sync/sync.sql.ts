@@ -61,6 +61,9 @@ export const LOCK_SYNC = `
 export const COPY_RECORDS =
   'COPY sync_record (sync_id, line, email, outcome, changes, error, cells) FROM STDIN';
 
+/** For a batch before a sync's last: its COMMIT does not wait for the WAL flush (see SyncRunner.writeBatch). */
+export const NO_COMMIT_WAIT = 'SET LOCAL synchronous_commit = off';
+
 /** Progress and counts move in the same transaction as the batch's users and records. */
 export const ADVANCE_SYNC = `
   UPDATE sync

@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
-import { ALL_JOIN_METHODS, NESTED_LOOP_ONLY } from '../database/planner';
+import { NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
@@ -25,6 +25,9 @@ export interface UserWrites {
   inserts: string;
   updates: string;
 }
+
+/** A batch that adds and changes no user. */
+export const NO_USER_WRITES: UserWrites = Object.freeze({ inserts: '', updates: '' });
 
 @Injectable()
 export class UserBulkRepository {
@@ -63,21 +66,19 @@ export class UserBulkRepository {
     if (writes.updates !== '') {
       await tx.query(CREATE_CHANGED_USERS);
       await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
-      await tx.query(NESTED_LOOP_ONLY);
-      await tx.query(APPLY_CHANGED_USERS);
-      await tx.query(ALL_JOIN_METHODS);
+      await queryWithJoins(tx, NESTED_LOOP_ONLY, APPLY_CHANGED_USERS);
     }
   }
 
   /** Deletes the tenant's users with these emails; answers each deleted user's last attributes as JSON text. */
   async deleteByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<Map<string, string>> {
     if (emails.length === 0) return new Map();
-    await tx.query(NESTED_LOOP_ONLY);
-    const { rows } = await tx.query<{ email: string; attributes: string }>(DELETE_USERS_BY_EMAIL, [
-      tenantId,
-      emails,
-    ]);
-    await tx.query(ALL_JOIN_METHODS);
+    const { rows } = await queryWithJoins<{ email: string; attributes: string }>(
+      tx,
+      NESTED_LOOP_ONLY,
+      DELETE_USERS_BY_EMAIL,
+      [tenantId, emails],
+    );
     return new Map(rows.map((row) => [row.email, row.attributes]));
   }
 }
