@@ -209,6 +209,30 @@ describe('processing a sync (SPEC §6)', () => {
     expect(done.warnings.map((w: { code: string }) => w.code)).toContain('COLUMNS_IGNORED');
   });
 
+  it('previews a delete with the records that applying it writes', async () => {
+    // A dry run decides deletions from a lookup; a real delete learns them from the DELETE itself.
+    const s = await tenant();
+    await sync(s, csvFile([HEADER, userRow(1), userRow(2), userRow(3)]));
+    const file = emailFile(['user1@example.com', 'nobody@example.com', 'bad', 'USER3@example.com']);
+    const preview = await sync(s, file, { action: 'delete', dryRun: true });
+    expect(preview).toMatchObject({ status: 'previewed', counts: { deleted: 2, notFound: 1, failed: 1 } });
+    const previewed = await recordsOf(s, preview.id);
+    expect(Object.keys(await usersOf(s))).toHaveLength(3);
+
+    await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${preview.id}/apply`, {}, s.adminToken),
+      202,
+    );
+    const done = await waitForSync(t.http, s.tenantId, preview.id, s.adminToken);
+    expect(done).toMatchObject({
+      status: 'completed_with_errors',
+      counts: { deleted: 2, notFound: 1, failed: 1 },
+    });
+    expect(Object.keys(await usersOf(s))).toEqual(['user2@example.com']);
+    expect(await recordsOf(s, preview.id)).toEqual(previewed);
+    expect(previewed[0].changes.groups).toEqual({ from: ['Admins', 'Scouts'], to: null });
+  });
+
   it('computes a dry run without changing users, then applies it against the data of that moment', async () => {
     const s = await tenant();
     await sync(s, csvFile([HEADER, userRow(1)]));
