@@ -1,4 +1,5 @@
-import { emailProblem, normalizeEmail } from './email';
+import isEmail from 'validator/lib/isEmail';
+import { EMAIL_SYNTAX, emailProblem, normalizeEmail } from './email';
 
 describe('emails', () => {
   it('are keyed trimmed and lower-case', () => {
@@ -31,4 +32,39 @@ describe('emails', () => {
   ])('refuses %j', (email) => {
     expect(emailProblem(email)).toEqual(expect.any(String));
   });
+
+  it('judges every address as validator does, plain shapes included', () => {
+    // Plain addresses skip isEmail: thousands of near-plain ones (dots, hyphens and @ in every place,
+    // now and then a character outside the plain shape) must get isEmail's answer all the same.
+    const random = seeded(20261125);
+    const pick = (chars: string) => chars[Math.floor(random() * chars.length)];
+    const part = (chars: string, max: number) =>
+      Array.from({ length: Math.floor(random() * max) }, () =>
+        random() < 0.03 ? pick('!#~"ä\\ (<A_') : pick(chars),
+      ).join('');
+    const disagreements: string[] = [];
+    let valid = 0;
+    for (let i = 0; i < 20_000; i += 1) {
+      const local = part('ab9._+-', 6);
+      const labels = Array.from({ length: 1 + Math.floor(random() * 3) }, () => part('ab9-', 5));
+      const tld = random() < 0.9 ? part('abz', 4) : part('ab9-', 5);
+      const email = `${local}${random() < 0.95 ? '@' : '@@'}${[...labels, tld].join('.')}`;
+      const byValidator = isEmail(email, EMAIL_SYNTAX);
+      if ((emailProblem(email) === null) !== byValidator) disagreements.push(email);
+      if (byValidator) valid += 1;
+    }
+    expect(disagreements).toEqual([]);
+    expect(valid).toBeGreaterThan(1_000); // the valid side is well covered too
+  });
 });
+
+/** A small deterministic generator (mulberry32), so that a failure can be run again. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,6 +5,21 @@ import isEmail from 'validator/lib/isEmail';
 export const MAX_EMAIL_LENGTH = 254;
 const MAX_LOCAL_PART_BYTES = 64;
 
+/** What an address must look like, checked by validator's isEmail. */
+export const EMAIL_SYNTAX: Parameters<typeof isEmail>[1] = {
+  allow_utf8_local_part: true,
+  require_tld: true,
+  allow_ip_domain: false,
+  ignore_max_length: true,
+};
+
+/**
+ * The plain shape that nearly every address in a file has: ASCII letters, digits and `_+-` in dot-separated
+ * parts, a domain of ASCII labels and a TLD of letters. isEmail accepts every such address (a unit test holds
+ * the two together), so these skip it: isEmail was the largest part of a delete batch's evaluation.
+ */
+const PLAIN_EMAIL = /^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+
 /** The key a user is stored and matched under: emails match case-insensitively. */
 export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
@@ -22,15 +37,7 @@ export function emailProblem(email: string): string | null {
     at >= 0 &&
     (Buffer.byteLength(email.slice(0, at)) > MAX_LOCAL_PART_BYTES ||
       Buffer.byteLength(email.slice(at + 1)) > MAX_EMAIL_LENGTH);
-  if (
-    tooLong ||
-    !isEmail(email, {
-      allow_utf8_local_part: true,
-      require_tld: true,
-      allow_ip_domain: false,
-      ignore_max_length: true,
-    })
-  ) {
+  if (tooLong || !(PLAIN_EMAIL.test(email) || isEmail(email, EMAIL_SYNTAX))) {
     return `"${email}" is not a valid email address`;
   }
   return null;
