@@ -375,17 +375,16 @@ export class SyncRunner {
     if (batch.deletes.length > 0) {
       // A delete's records are written from what the DELETE returned: the user's last values as stored, or
       // not_found. The values are PostgreSQL's JSON text, copied without being parsed.
-      const deleted = await this.users.deleteByEmails(
+      const lastValues = await this.users.deleteByEmails(
         tx,
         context.tenantId,
         batch.deletes.map((d) => d.email),
       );
-      for (const { line, email } of batch.deletes) {
-        const lastValues = deleted.get(email) ?? null;
-        const outcome = lastValues === null ? 'not_found' : 'deleted';
+      batch.deletes.forEach(({ line, email }, i) => {
+        const outcome = lastValues[i] === null ? 'not_found' : 'deleted';
         counts[outcome] += 1;
-        records += recordLine(context.syncId, line, email, outcome, lastValues);
-      }
+        records += recordLine(context.syncId, line, email, outcome, lastValues[i]);
+      });
     }
     await copyLines(tx, COPY_RECORDS, records);
     return counts;

@@ -14,15 +14,22 @@ export const ALL_JOIN_METHODS = 'RESET enable_nestloop; RESET enable_hashjoin; R
 /** Runs one statement with the join methods pinned, in the caller's transaction. */
 export async function queryWithJoins<R extends QueryResultRow = QueryResultRow>(
   tx: PoolClient,
-  joins: typeof NESTED_LOOP_ONLY | typeof HASH_JOIN_ONLY,
+  joins: JoinMethods,
   sql: string,
   params: unknown[] = [],
 ): Promise<QueryResult<R>> {
+  return withJoins(tx, joins, () => tx.query<R>(sql, params));
+}
+
+/** The same for a statement sent by `run` (one that wants its rows as arrays, say). */
+export async function withJoins<T>(tx: PoolClient, joins: JoinMethods, run: () => Promise<T>): Promise<T> {
   await tx.query(joins);
-  const result = await tx.query<R>(sql, params);
+  const result = await run();
   await tx.query(ALL_JOIN_METHODS);
   return result;
 }
+
+type JoinMethods = typeof NESTED_LOOP_ONLY | typeof HASH_JOIN_ONLY;
 
 /** Memory for the hash of a whole file's emails (about 70 MB for a million rows) in the few statements that
  *  build one, instead of spilling it to disk in 16 batches: the mass-delete guard of a 1M-row file took 4.8 s

@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
-import { NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
+import { NESTED_LOOP_ONLY, queryWithJoins, withJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
@@ -70,15 +70,19 @@ export class UserBulkRepository {
     }
   }
 
-  /** Deletes the tenant's users with these emails; answers each deleted user's last attributes as JSON text. */
-  async deleteByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<Map<string, string>> {
-    if (emails.length === 0) return new Map();
-    const { rows } = await queryWithJoins<{ email: string; attributes: string }>(
-      tx,
-      NESTED_LOOP_ONLY,
-      DELETE_USERS_BY_EMAIL,
-      [tenantId, emails],
+  /** Deletes the tenant's users with these emails; answers, for each email, the deleted user's last attributes
+   *  as JSON text, or null where the tenant has no user with it. */
+  async deleteByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<(string | null)[]> {
+    const lastValues: (string | null)[] = new Array<string | null>(emails.length).fill(null);
+    if (emails.length === 0) return lastValues;
+    const { rows } = await withJoins(tx, NESTED_LOOP_ONLY, () =>
+      tx.query<[number, string]>({
+        text: DELETE_USERS_BY_EMAIL,
+        values: [tenantId, emails],
+        rowMode: 'array',
+      }),
     );
-    return new Map(rows.map((row) => [row.email, row.attributes]));
+    for (const [position, attributes] of rows) lastValues[position - 1] = attributes;
+    return lastValues;
   }
 }
