@@ -15,8 +15,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY scripts/serve.sh ./scripts/serve.sh
 USER node
 EXPOSE 3000
 # Migrations run first (safe when several containers start together: they take turns on a lock).
-CMD ["sh", "-c", "node dist/src/database/migrate.js && exec sh scripts/serve.sh"]
+CMD ["sh", "-c", "node dist/src/database/migrate.js && node dist/src/main.js"]

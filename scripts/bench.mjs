@@ -31,8 +31,6 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const MAIN = join(root, 'dist', 'src', 'main.js');
-/** How npm start and the Docker image start the service (with its heap limit); `exec`s node, same pid. */
-const SERVE = join(root, 'scripts', 'serve.sh');
 const MIGRATE = join(root, 'dist', 'src', 'database', 'migrate.js');
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -178,14 +176,9 @@ async function freePort() {
   });
 }
 
-/** The variables of `env` among `names` that are set. */
-function pick(env, names) {
-  return Object.fromEntries(names.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
-}
-
 function startProcess(name, env, nodeArgs = []) {
-  const child = spawn('sh', [SERVE, ...nodeArgs], {
-    env: { PATH: process.env.PATH, ...pick(process.env, ['NODE_HEAP_MB']), ...env },
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+    env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];

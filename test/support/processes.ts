@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import { HttpClient } from './http';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
-/** Starts MAIN as npm start and the Docker image do (with the heap limit); it `exec`s node, so the pid is node's. */
-const SERVE = join(__dirname, '..', '..', 'scripts', 'serve.sh');
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -28,7 +26,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the service (scripts/serve.sh) with `env`; resolves once it serves HTTP (api, all) or reports it started (worker). */
+/** Starts `node dist/src/main.js` with `env`; resolves once it serves HTTP (api, all) or reports it started (worker). */
 export async function startServiceProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
@@ -36,7 +34,7 @@ export async function startServiceProcess(
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const mode = env.WORKER_MODE ?? 'all';
   const port = mode === 'worker' ? 0 : await freePort();
-  const child = spawn('sh', [SERVE], {
+  const child = spawn(process.execPath, [MAIN], {
     // Logs at info whatever the test environment says: the readiness of a worker is read from its log.
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
