@@ -18,6 +18,7 @@ import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
 import type { SyncStatus, SyncWarning } from './sync.entity';
 import {
   ADVANCE_SYNC,
+  APPLY_DELETE_BATCH,
   COUNT_DELETE_MATCHES,
   DELETE_STAGED_ROWS,
   FAIL_SYNC,
@@ -71,7 +72,8 @@ interface RunContext {
   lastStagedLine: number;
   evaluator: SyncEvaluator;
   dryRun: boolean;
-  /** A delete that deletes (not a dry run): its rows are looked up by the DELETE itself, in the batch. */
+  /** A delete that deletes (not a dry run): its rows are looked up, deleted and recorded by one statement of
+   *  the batch (APPLY_DELETE_BATCH). */
   deletesInWrite: boolean;
 }
 
@@ -92,9 +94,10 @@ interface DecidedBatch {
   lastLine: number;
   size: number;
   users: UserWrites;
-  /** Rows of a delete whose users are deleted and found in the same statement (deletesInWrite). */
-  deletes: { line: number; email: string }[];
-  /** COPY lines of the outcome records known before the write (all but those of `deletes`). */
+  /** For a delete that deletes (deletesInWrite): the lines of the window whose rows failed; every other row of
+   *  the window is looked up, deleted and recorded in the write. Null otherwise. */
+  deleteSkipping: number[] | null;
+  /** COPY lines of the outcome records known before the write (for a delete that deletes, the failures). */
   records: string;
   counts: OutcomeCounts;
 }
@@ -282,19 +285,14 @@ export class SyncRunner {
       return { row, parsed: evaluator.parse(row) };
     });
     if (context.deletesInWrite) {
-      // Whether each user exists, and its last values, come back from the DELETE (writeRows).
-      const failed: RowDecision[] = [];
-      const deletes: DecidedBatch['deletes'] = [];
-      for (const { row, parsed } of parsedRows) {
-        if ('kind' in parsed) failed.push(parsed);
-        else deletes.push({ line: row.line, email: parsed.parsed.email });
-      }
+      // The rows that passed are the staged rows themselves: their emails were normalised at upload.
+      const failed = parsedRows.flatMap(({ parsed }) => ('kind' in parsed ? [parsed] : []));
       return {
         after,
         lastLine,
         size: rows.length,
         users: NO_USER_WRITES,
-        deletes,
+        deleteSkipping: failed.map((f) => f.line),
         records: recordLines(context.syncId, failed),
         counts: countOutcomes(failed),
       };
@@ -315,7 +313,7 @@ export class SyncRunner {
       lastLine,
       size: rows.length,
       users: this.users.prepare(context.tenantId, adds, updates),
-      deletes: [],
+      deleteSkipping: null,
       records: recordLines(context.syncId, decisions),
       counts: countOutcomes(decisions),
     };
@@ -370,23 +368,19 @@ export class SyncRunner {
    *  writes none and only moves the sync's last line. */
   private async writeRows(tx: PoolClient, context: RunContext, batch: DecidedBatch): Promise<OutcomeCounts> {
     const counts = { ...batch.counts };
-    let { records } = batch;
     if (!context.dryRun) await this.users.apply(tx, batch.users);
-    if (batch.deletes.length > 0) {
-      // A delete's records are written from what the DELETE returned: the user's last values as stored, or
-      // not_found. The values are PostgreSQL's JSON text, copied without being parsed.
-      const lastValues = await this.users.deleteByEmails(
-        tx,
+    if (batch.deleteSkipping && batch.size > batch.deleteSkipping.length) {
+      const { rows } = await tx.query<{ deleted: number; not_found: number }>(APPLY_DELETE_BATCH, [
+        context.syncId,
+        batch.after,
+        batch.lastLine,
         context.tenantId,
-        batch.deletes.map((d) => d.email),
-      );
-      batch.deletes.forEach(({ line, email }, i) => {
-        const outcome = lastValues[i] === null ? 'not_found' : 'deleted';
-        counts[outcome] += 1;
-        records += recordLine(context.syncId, line, email, outcome, lastValues[i]);
-      });
+        batch.deleteSkipping,
+      ]);
+      counts.deleted += rows[0].deleted;
+      counts.not_found += rows[0].not_found;
     }
-    await copyLines(tx, COPY_RECORDS, records);
+    await copyLines(tx, COPY_RECORDS, batch.records);
     return counts;
   }
 

@@ -18,13 +18,8 @@ export async function queryWithJoins<R extends QueryResultRow = QueryResultRow>(
   sql: string,
   params: unknown[] = [],
 ): Promise<QueryResult<R>> {
-  return withJoins(tx, joins, () => tx.query<R>(sql, params));
-}
-
-/** The same for a statement sent by `run` (one that wants its rows as arrays, say). */
-export async function withJoins<T>(tx: PoolClient, joins: JoinMethods, run: () => Promise<T>): Promise<T> {
   await tx.query(joins);
-  const result = await run();
+  const result = await tx.query<R>(sql, params);
   await tx.query(ALL_JOIN_METHODS);
   return result;
 }

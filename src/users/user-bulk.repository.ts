@@ -4,13 +4,12 @@ import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { copyLines, copyText } from '../database/copy';
-import { NESTED_LOOP_ONLY, queryWithJoins, withJoins } from '../database/planner';
+import { NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
   COPY_USERS,
   CREATE_CHANGED_USERS,
-  DELETE_USERS_BY_EMAIL,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 
@@ -68,21 +67,5 @@ export class UserBulkRepository {
       await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
       await queryWithJoins(tx, NESTED_LOOP_ONLY, APPLY_CHANGED_USERS);
     }
-  }
-
-  /** Deletes the tenant's users with these emails; answers, for each email, the deleted user's last attributes
-   *  as JSON text, or null where the tenant has no user with it. */
-  async deleteByEmails(tx: PoolClient, tenantId: string, emails: string[]): Promise<(string | null)[]> {
-    const lastValues: (string | null)[] = new Array<string | null>(emails.length).fill(null);
-    if (emails.length === 0) return lastValues;
-    const { rows } = await withJoins(tx, NESTED_LOOP_ONLY, () =>
-      tx.query<[number, string]>({
-        text: DELETE_USERS_BY_EMAIL,
-        values: [tenantId, emails],
-        rowMode: 'array',
-      }),
-    );
-    for (const [position, attributes] of rows) lastValues[position - 1] = attributes;
-    return lastValues;
   }
 }

@@ -31,13 +31,3 @@ export const APPLY_CHANGED_USERS = `
      SET attributes = c.attributes, updated_at = now()
     FROM changed_user AS c
    WHERE a.id = c.id`;
-
-/** A delete's batch finds and deletes its users in one statement (with NESTED_LOOP_ONLY: one probe of the
- *  unique index per email), and gets back, for each deleted user, the position of its email in the array and
- *  its last attributes as text, for its record. Positions rather than emails: an int and no lookup by string
- *  in the worker. */
-export const DELETE_USERS_BY_EMAIL = `
-  DELETE FROM app_user AS a
-   USING unnest($2::text[]) WITH ORDINALITY AS e(email, position)
-   WHERE a.tenant_id = $1 AND a.email = e.email
-  RETURNING e.position::int, a.attributes::text`;

@@ -44,12 +44,24 @@ describe('a worker killed in the middle of a sync', () => {
     await dropTestEnvironment(env);
   });
 
-  /** Uploads, kills the worker once a third of the rows are done, starts another, and waits for the end. */
-  async function syncThroughACrash(file: Buffer) {
+  /** Uploads, kills the worker once a third of the rows are done, starts another, and waits for the end. A
+   *  delete of most users is confirmed first (the mass-delete guard), as an admin would. */
+  async function syncThroughACrash(file: Buffer, action: 'upsert' | 'delete' = 'upsert') {
     const victim = await startWorker();
-    const accepted = await upload(http, tenant.tenantId, tenant.adminToken, file);
+    const accepted = await upload(http, tenant.tenantId, tenant.adminToken, file, { action });
     expect(accepted.status).toBe(202);
     const syncId = accepted.body.id;
+    if (action === 'delete') {
+      await waitForSync(http, tenant.tenantId, syncId, tenant.adminToken, {
+        statuses: ['awaiting_confirmation'],
+      });
+      const applied = await http.post(
+        `/api/tenants/${tenant.tenantId}/csv-sync/syncs/${syncId}/apply`,
+        {},
+        tenant.adminToken,
+      );
+      expect(applied.status).toBe(202);
+    }
     const deadline = Date.now() + 120_000;
     let progress = 0;
     while (progress < ROWS / 3) {
@@ -78,7 +90,9 @@ describe('a worker killed in the middle of a sync', () => {
       const { rows } = await db.query(
         `SELECT count(*)::int AS records, count(DISTINCT line)::int AS lines, min(line) AS first, max(line) AS last,
                 count(*) FILTER (WHERE outcome = 'added')::int AS added,
-                count(*) FILTER (WHERE outcome = 'updated')::int AS updated
+                count(*) FILTER (WHERE outcome = 'updated')::int AS updated,
+                count(*) FILTER (WHERE outcome = 'deleted' AND changes->>'department' = 'HR')::int AS deleted,
+                count(*) FILTER (WHERE outcome = 'not_found')::int AS not_found
            FROM sync_record WHERE sync_id = $1`,
         [syncId],
       );
@@ -118,6 +132,8 @@ describe('a worker killed in the middle of a sync', () => {
       last: ROWS + 1,
       added: ROWS,
       updated: 0,
+      deleted: 0,
+      not_found: 0,
     });
     expect(await userStats()).toEqual({ users: ROWS, emails: ROWS, hr: 0 });
   });
@@ -142,8 +158,40 @@ describe('a worker killed in the middle of a sync', () => {
       last: ROWS + 1,
       added: 0,
       updated: ROWS,
+      deleted: 0,
+      not_found: 0,
     });
     expect(await userStats()).toEqual({ users: ROWS, emails: ROWS, hr: ROWS });
+  });
+
+  it('deletes every row exactly once after a SIGKILL during a 200k-row Delete', async () => {
+    // Every 200th line names nobody: 1,000 rows are not found, and the users they stand for stay.
+    const emails = Array.from({ length: ROWS }, (_, i) =>
+      (i + 1) % 200 === 0 ? [`nobody${i + 1}@example.com`] : [`user${i + 1}@example.com`],
+    );
+    const { done } = await syncThroughACrash(csvFile([['Email'], ...emails]), 'delete');
+    expect(done.status).toBe('completed');
+    expect(done.counts).toEqual({
+      total: ROWS,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      deleted: ROWS - 1000,
+      notFound: 1000,
+      failed: 0,
+    });
+    // Each deleted user's record keeps its last values (the update made every department HR).
+    expect(await recordStats(done.id)).toEqual({
+      records: ROWS,
+      lines: ROWS,
+      first: 2,
+      last: ROWS + 1,
+      added: 0,
+      updated: 0,
+      deleted: ROWS - 1000,
+      not_found: 1000,
+    });
+    expect(await userStats()).toEqual({ users: 1000, emails: 1000, hr: 1000 });
   });
 
   it('finds an accepted sync again in PostgreSQL when Redis lost the queue', async () => {
