@@ -9,6 +9,7 @@
 // Options: --rows N (100000)  --action add|update|delete|all (all)  --workers K (1)  --tenants T (1)
 //          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default max(2, T))
 //          --json  --profile (CPU profiles of the API and the workers into bench-results/)  --keep (keep the database)
+//          --node-options "..." (NODE_OPTIONS of the service processes, e.g. V8 heap limits)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -93,6 +94,7 @@ function parseArgs(argv) {
     else if (arg === '--json') options.json = true;
     else if (arg === '--profile') options.profile = true;
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--node-options') options.nodeOptions = value();
     else throw new Error(`unknown option ${arg}`);
   }
   if (!Number.isSafeInteger(options.rows) || options.rows < 1)
@@ -189,6 +191,23 @@ function startProcess(name, env, nodeArgs = []) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   return { name, child, output, peakRss: 0 };
+}
+
+/** CPU seconds (user and system) a process has used so far; Linux counts them in ticks of 1/100 s. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total CPU time of the whole machine so far (all cores), from /proc/stat. */
+function machineCpu() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const total = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0);
+  return { busy: total - ticks[3] - ticks[4], total };
 }
 
 function rssOf(pid) {
@@ -311,6 +330,7 @@ async function main() {
     LOG_LEVEL: 'warn',
     WORKER_CONCURRENCY: String(options.concurrency ?? Math.max(2, options.tenants)),
     ...(options.batchSize ? { SYNC_BATCH_SIZE: String(options.batchSize) } : {}),
+    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
 
   const processes = [];
@@ -387,7 +407,11 @@ async function main() {
     const results = [];
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     for (const action of actions) {
-      for (const p of processes) p.peakRss = 0;
+      for (const p of processes) {
+        p.peakRss = 0;
+        p.cpuAtStart = cpuSecondsOf(p.child.pid);
+      }
+      const machineAtStart = machineCpu();
       healthWorst = 0;
       log(`${action}: uploading ${options.rows} rows × ${options.tenants} tenant(s)`);
       const started = performance.now();
@@ -419,6 +443,13 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = Object.fromEntries(
+        processes.map((p) => [p.name, round(cpuSecondsOf(p.child.pid) - p.cpuAtStart)]),
+      );
+      const machine = machineCpu();
+      const machineBusyPercent = Math.round(
+        (100 * (machine.busy - machineAtStart.busy)) / (machine.total - machineAtStart.total),
+      );
 
       // Correctness before any figure: every sync exact, and the users table as the file says.
       const expected = { add: 'added', update: 'updated', delete: 'deleted' }[action];
@@ -472,6 +503,8 @@ async function main() {
         secondsTo202: round(Math.max(...runs.map((r) => r.acceptedSeconds))),
         healthWorstMs: Math.round(healthWorst),
         peakRssMb: Object.fromEntries(processes.map((p) => [p.name, Math.round(p.peakRss / 1048576)])),
+        cpuSeconds,
+        machineBusyPercent,
         checks: 'passed',
       });
       log(`${action}: ${round(seconds)} s${floorSeconds ? `, floor ${round(floorSeconds)} s` : ''}`);
@@ -509,6 +542,10 @@ function printTable(options, results) {
     Object.entries(r.peakRssMb)
       .map(([name, mb]) => `${name} ${mb}`)
       .join(', '),
+    Object.entries(r.cpuSeconds)
+      .map(([name, s]) => `${name} ${s.toFixed(1)}`)
+      .join(', '),
+    `${r.machineBusyPercent}%`,
   ]);
   const head = [
     'action',
@@ -520,6 +557,8 @@ function printTable(options, results) {
     'to 202 s',
     'health max ms',
     'peak RSS MB',
+    'CPU s',
+    'machine busy',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
