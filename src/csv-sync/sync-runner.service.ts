@@ -302,11 +302,19 @@ export class SyncRunner {
     const decisions: RowDecision[] = parsedRows.map(({ row, parsed }) =>
       'kind' in parsed ? parsed : evaluator.decide(row, parsed.parsed, existing.get(parsed.parsed.email)),
     );
+    // An added user's attributes are its record's changes too (record-changes.ts): one JSON text serves both.
     const adds = [];
     const updates = [];
+    let records = '';
     for (const d of decisions) {
-      if (d.kind === 'add') adds.push({ email: d.email, attributes: d.attributes });
-      else if (d.kind === 'update') updates.push({ id: d.userId, attributes: d.attributes });
+      if (d.kind === 'add') {
+        const attributes = JSON.stringify(d.attributes);
+        adds.push({ email: d.email, attributes });
+        records += recordLine(context.syncId, d.line, d.email, 'added', attributes);
+        continue;
+      }
+      if (d.kind === 'update') updates.push({ id: d.userId, attributes: JSON.stringify(d.attributes) });
+      records += decisionRecordLine(context.syncId, d);
     }
     return {
       after,
@@ -314,7 +322,7 @@ export class SyncRunner {
       size: rows.length,
       users: this.users.prepare(context.tenantId, adds, updates),
       deleteSkipping: null,
-      records: recordLines(context.syncId, decisions),
+      records,
       counts: countOutcomes(decisions),
     };
   }
@@ -487,11 +495,13 @@ function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
 /** The outcome records of a batch as COPY lines. */
 function recordLines(syncId: string, decisions: RowDecision[]): string {
   let data = '';
-  for (const d of decisions) {
-    const stored = storedChanges(d);
-    data += recordLine(syncId, d.line, d.email, OUTCOME_OF[d.kind], stored && JSON.stringify(stored), d);
-  }
+  for (const d of decisions) data += decisionRecordLine(syncId, d);
   return data;
+}
+
+function decisionRecordLine(syncId: string, d: RowDecision): string {
+  const stored = storedChanges(d);
+  return recordLine(syncId, d.line, d.email, OUTCOME_OF[d.kind], stored && JSON.stringify(stored), d);
 }
 
 /** One outcome record in COPY_RECORDS' columns; `changes` is JSON text already. */

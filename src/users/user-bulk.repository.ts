@@ -43,20 +43,21 @@ export class UserBulkRepository {
 
   /**
    * The COPY data of a batch's writes, built apart from applying them: a sync builds the next batch's while
-   * PostgreSQL applies the current one, so the batch's transaction only streams finished text.
+   * PostgreSQL applies the current one, so the batch's transaction only streams finished text. Attributes
+   * come as JSON text: the caller may need the same text elsewhere (an added user's outcome record).
    */
   prepare(
     tenantId: string,
-    adds: { email: string; attributes: Attributes }[],
-    updates: { id: string; attributes: Attributes }[],
+    adds: { email: string; attributes: string }[],
+    updates: { id: string; attributes: string }[],
   ): UserWrites {
     // COPY rather than INSERT ... unnest: no array literal to build in JavaScript and to parse again in PostgreSQL.
     const tenant = copyText(tenantId);
     let inserts = '';
     for (const user of adds)
-      inserts += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(JSON.stringify(user.attributes))}\n`;
+      inserts += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`;
     let changes = '';
-    for (const user of updates) changes += `${user.id}\t${copyText(JSON.stringify(user.attributes))}\n`;
+    for (const user of updates) changes += `${user.id}\t${copyText(user.attributes)}\n`;
     return { inserts, updates: changes };
   }
 
