@@ -2,6 +2,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { BatchBudget } from './batch-budget';
 import type { AppConfig } from '../config/app-config';
 import { TenantsModule } from '../tenants/tenants.module';
 import { UsersModule } from '../users/users.module';
@@ -21,7 +22,9 @@ export class CsvSyncModule {
   /** WORKER_MODE=api runs no processor; the routes are served only where there is an HTTP server. */
   static forRoot(config: AppConfig): DynamicModule {
     const worker: Provider[] =
-      config.workerMode === 'api' ? [] : [SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
+      config.workerMode === 'api'
+        ? []
+        : [BatchBudget, SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
     return {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],

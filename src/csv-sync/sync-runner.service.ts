@@ -7,6 +7,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import type { CellProblem } from '../../libs/csv';
 import { checkHeader, compileRowParser, SyncAction, SyncConfig } from '../../libs/values';
 import { AuditService } from '../audit/audit.service';
+import { BatchBudget } from './batch-budget';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
@@ -100,6 +101,8 @@ interface DecidedBatch {
   /** COPY lines of the outcome records known before the write (for a delete that deletes, the failures). */
   records: string;
   counts: OutcomeCounts;
+  /** Gives the batch's rows back to the process's BatchBudget: once it is written, rolled back or dropped. */
+  release: () => void;
 }
 
 @Injectable()
@@ -110,6 +113,7 @@ export class SyncRunner {
     private readonly users: UserBulkRepository,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
+    private readonly budget: BatchBudget,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(SyncRunner.name);
@@ -234,7 +238,8 @@ export class SyncRunner {
    * SYNC_BATCH_SIZE lines (fewer rows where the file has empty lines or line breaks in cells).
    *
    * Three batches are under way at a time: one is read and decided, and two are written, each on a connection
-   * of its own, so that PostgreSQL works on two cores. This holds because the emails of a file are distinct
+   * of its own, so that PostgreSQL works on two cores (fewer when the process runs more syncs at once than its
+   * BatchBudget holds at full speed). This holds because the emails of a file are distinct
    * (a repeat fails as DUPLICATE_IN_FILE), so no two batches touch the same user, and the tenant's lock keeps
    * every other writer of its users away. What keeps the order is the sync's row: a batch locks it only after
    * its users and records are written and the batch before it has committed, and writes its progress only if
@@ -242,37 +247,62 @@ export class SyncRunner {
    */
   private async runBatches(context: RunContext): Promise<void> {
     let next = this.decideBatch(context, context.lastLine);
+    let ahead = true; // `next` is being decided and is not taken yet
     let inFlight: Promise<WriteOutcome> | null = null; // the batch before, maybe not committed yet
-    for (;;) {
-      const batch = await next;
-      const more = batch.lastLine < context.lastStagedLine;
-      if (more) {
-        next = this.decideBatch(context, batch.lastLine);
-        next.catch(() => undefined); // seen when awaited, or never if the sync stops here
+    try {
+      for (;;) {
+        const batch = await next;
+        ahead = false;
+        const more = batch.lastLine < context.lastStagedLine;
+        if (more) {
+          next = this.decideBatch(context, batch.lastLine);
+          ahead = true;
+          next.catch(() => undefined); // seen when awaited, or never if the sync stops here
+        }
+        const write = this.writeBatch(context, batch, more, inFlight);
+        write.catch(() => undefined); // seen below
+        const before = inFlight ? await inFlight : 'written';
+        inFlight = write;
+        if (before === 'written' && more) continue;
+        // The batch before stopped the run (this one then rolls back), or this is the last batch.
+        const last = await write;
+        const outcome = before === 'written' ? last : before;
+        if (outcome === 'done') break;
+        if (outcome === 'written')
+          throw new Error(`sync ${context.syncId}: the last batch did not finish it`);
+        if (ahead) drop(next);
+        next = this.decideBatch(context, outcome.resumeAfter);
+        ahead = true;
+        inFlight = null;
       }
-      const write = this.writeBatch(context, batch, more, inFlight);
-      write.catch(() => undefined); // seen below
-      const before = inFlight ? await inFlight : 'written';
-      inFlight = write;
-      if (before === 'written' && more) continue;
-      // The batch before stopped the run (this one then rolls back), or this is the last batch.
-      const last = await write;
-      const outcome = before === 'written' ? last : before;
-      if (outcome === 'done') break;
-      if (outcome === 'written') throw new Error(`sync ${context.syncId}: the last batch did not finish it`);
-      next = this.decideBatch(context, outcome.resumeAfter);
-      inFlight = null;
+    } finally {
+      if (ahead) drop(next); // decided ahead, and not to be written
     }
     await this.cleanUpStagedRows(context.syncId);
   }
 
   /** Reads the staged rows after a line and decides each: pure evaluation plus one lookup of existing users. */
   private async decideBatch(context: RunContext, after: number): Promise<DecidedBatch> {
-    const { evaluator } = context;
     const lastLine = Math.max(
       after,
       Math.min(after + this.config.limits.syncBatchSize, context.lastStagedLine),
     );
+    // A window of lines holds at most as many rows.
+    const release = await this.budget.take(lastLine - after);
+    try {
+      return { ...(await this.readAndDecide(context, after, lastLine)), release };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private async readAndDecide(
+    context: RunContext,
+    after: number,
+    lastLine: number,
+  ): Promise<Omit<DecidedBatch, 'release'>> {
+    const { evaluator } = context;
     const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [context.syncId, after, lastLine]);
     const parsedRows = rows.map((record) => {
       const row: StagedRow = {
@@ -369,6 +399,8 @@ export class SyncRunner {
     } catch (error) {
       if (error instanceof NotWritten) return error.outcome;
       throw error;
+    } finally {
+      batch.release();
     }
   }
 
@@ -460,6 +492,14 @@ export class SyncRunner {
     });
     await this.cleanUpStagedRows(syncId);
   }
+}
+
+/** A batch decided ahead that will not be written gives its rows back once its reading ends. */
+function drop(batch: Promise<DecidedBatch>): void {
+  batch.then(
+    (decided) => decided.release(),
+    () => undefined,
+  );
 }
 
 async function lockSync(tx: PoolClient, syncId: string): Promise<LockedSync | null> {
