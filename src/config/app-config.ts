@@ -14,7 +14,7 @@ export interface AppConfig {
   databaseUrl: string;
   databaseName: string;
   dbPoolSize: number;
-  redisUrl: string;
+  redis: RedisConfig;
   queuePrefix: string;
   workerMode: WorkerMode;
   staffToken: string;
@@ -29,6 +29,17 @@ export interface AppConfig {
   logRetentionDays: number;
   recoveryIntervalMs: number;
 }
+
+export interface RedisConfig {
+  /** REDIS_URL as given: one URL, or the seed nodes of a cluster separated by commas. */
+  url: string;
+  /** A Redis Cluster: `url` names seed nodes, and QUEUE_PREFIX carries a hash tag. */
+  cluster: boolean;
+}
+
+/** Bull runs multi-key Lua scripts on a queue's keys: on a Redis Cluster they must share one hash slot, which a
+ *  {hash tag} in every key (the prefix) ensures. */
+const HASH_TAG = /\{[^{}]+\}/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -52,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (dto.NODE_ENV === 'production' && !dto.STAFF_TOKEN) {
     problems.push('STAFF_TOKEN must be set when NODE_ENV=production');
   }
+  problems.push(...redisProblems(dto));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -60,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: dto.DATABASE_URL,
     databaseName: decodeURIComponent(new URL(dto.DATABASE_URL).pathname.slice(1)),
     dbPoolSize: dto.DB_POOL_SIZE,
-    redisUrl: dto.REDIS_URL,
+    redis: { url: dto.REDIS_URL, cluster: dto.REDIS_CLUSTER },
     queuePrefix: dto.QUEUE_PREFIX,
     workerMode: dto.WORKER_MODE,
     staffToken: dto.STAFF_TOKEN ?? DEVELOPMENT_STAFF_TOKEN,
@@ -75,4 +87,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logRetentionDays: dto.LOG_RETENTION_DAYS,
     recoveryIntervalMs: dto.RECOVERY_INTERVAL_SECONDS * 1000,
   };
+}
+
+function redisProblems(dto: EnvDto): string[] {
+  if (typeof dto.REDIS_URL !== 'string' || typeof dto.REDIS_CLUSTER !== 'boolean') return [];
+  const urls = dto.REDIS_URL.split(',');
+  if (!dto.REDIS_CLUSTER) {
+    return urls.length > 1
+      ? ['REDIS_URL names several nodes: set REDIS_CLUSTER=true to use them as the seeds of a Redis Cluster']
+      : [];
+  }
+  const problems: string[] = [];
+  if (typeof dto.QUEUE_PREFIX === 'string' && !HASH_TAG.test(dto.QUEUE_PREFIX)) {
+    problems.push(
+      `QUEUE_PREFIX must carry a hash tag on a Redis Cluster, e.g. {${dto.QUEUE_PREFIX}}: ` +
+        "the queue's keys must share one hash slot",
+    );
+  }
+  if (urls.some((url) => !['', '/', '/0'].includes(URL.parse(url)?.pathname ?? ''))) {
+    problems.push('REDIS_URL must not name a database on a Redis Cluster: a cluster has only database 0');
+  }
+  return problems;
 }

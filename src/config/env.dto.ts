@@ -1,9 +1,17 @@
 // The environment variables the service reads, with their defaults and rules (README lists them).
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim().toLowerCase() in BOOLEANS
+    ? BOOLEANS[value.trim().toLowerCase()]
+    : value;
+
+const REDIS_NODE = 'rediss?://[^,\\s]+';
 
 export const WORKER_MODES = ['all', 'api', 'worker'] as const;
 export type WorkerMode = (typeof WORKER_MODES)[number];
@@ -29,8 +37,16 @@ export class EnvDto {
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/user_csv_sync';
 
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  // One URL, or on a Redis Cluster (REDIS_CLUSTER) a comma-separated list of seed nodes.
+  @Matches(new RegExp(`^${REDIS_NODE}(,${REDIS_NODE})*$`), {
+    message:
+      'REDIS_URL must be a redis:// or rediss:// URL (on a Redis Cluster, a comma-separated list of them)',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'REDIS_CLUSTER must be true or false' })
+  REDIS_CLUSTER = false;
 
   @IsOptional()
   @IsString()

@@ -1,8 +1,9 @@
 // The producer of the CSV sync queue: it owns the queue and the options of its jobs.
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { PinoLogger } from 'nestjs-pino';
+import { QueueConnections } from '../queue/queue-connections';
 import type { DrainTenantPayload } from './sync-job.payload';
 import { SYNC_QUEUE, SyncJob } from './sync-queue.constants';
 
@@ -17,12 +18,20 @@ const JOB_OPTIONS: JobOptions = {
 const ENQUEUE_TIMEOUT_MS = 2000;
 
 @Injectable()
-export class SyncQueue {
+export class SyncQueue implements OnApplicationShutdown {
   constructor(
     @InjectQueue(SYNC_QUEUE) private readonly queue: Queue<DrainTenantPayload>,
+    private readonly connections: QueueConnections,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(SyncQueue.name);
+  }
+
+  /** The queue's connections are ours (QueueConnections): closed once the queue is. Bull's own shutdown hook
+   *  closes the queue again later, which answers the same promise. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.connections.closeAll();
   }
 
   /** Never throws and never waits long: the sync is already safe in PostgreSQL, and the recovery sweep

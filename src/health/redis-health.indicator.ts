@@ -1,18 +1,18 @@
 // Readiness of Redis: a PING on a connection of its own that never queues commands while Redis is away.
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { connectRedis, RedisConnection } from '../queue/redis-connection';
 
 @Injectable()
 export class RedisHealthIndicator implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
 
   constructor(
     private readonly indicator: HealthIndicatorService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = new Redis(config.redisUrl, {
+    this.redis = connectRedis(config.redis, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
