@@ -7,7 +7,8 @@
 //   npm run bench -- --rows 250000 --tenants 4 --workers 2 --action add
 //
 // Options: --rows N (100000)  --action add|update|delete|all (all)  --workers K (1)  --tenants T (1)
-//          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default max(2, T))
+//          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default T/K rounded up:
+//          the tenants spread evenly over the workers)
 //          --json  --profile (CPU profiles of the API and the workers into bench-results/)  --keep (keep the database)
 //          --node-options "..." (NODE_OPTIONS of the service processes, e.g. V8 heap limits)
 import { spawn } from 'node:child_process';
@@ -328,7 +329,9 @@ async function main() {
     QUEUE_PREFIX: queuePrefix,
     STAFF_TOKEN,
     LOG_LEVEL: 'warn',
-    WORKER_CONCURRENCY: String(options.concurrency ?? Math.max(2, options.tenants)),
+    // Each worker takes its share of the tenants, so that K workers share the T syncs instead of the first
+    // workers to ask taking them all.
+    WORKER_CONCURRENCY: String(options.concurrency ?? Math.ceil(options.tenants / options.workers)),
     ...(options.batchSize ? { SYNC_BATCH_SIZE: String(options.batchSize) } : {}),
     ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };

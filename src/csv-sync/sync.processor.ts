@@ -11,8 +11,10 @@ import { SyncRunner } from './sync-runner.service';
 
 /**
  * Registered with `queue.process()` rather than `@Process()` because the concurrency comes from the
- * configuration (WORKER_CONCURRENCY), and a decorator's arguments are fixed when the class is defined.
- * Only processes that run workers (WORKER_MODE all or worker) provide this class.
+ * configuration (WORKER_CONCURRENCY), and a decorator's arguments are fixed when the class is defined. One
+ * registration for every job name, dispatched here: Bull adds up the concurrency of named processors and lets
+ * any of their slots take any job, so a second `process(name, 1)` would let a worker run one tenant more than
+ * WORKER_CONCURRENCY. Only processes that run workers (WORKER_MODE all or worker) provide this class.
  */
 @Injectable()
 export class SyncProcessor implements OnModuleInit {
@@ -26,10 +28,18 @@ export class SyncProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    void this.queue.process(SyncJob.DrainTenant, this.config.limits.workerConcurrency, (job) =>
-      this.drainTenant(job),
-    );
-    void this.queue.process(SyncJob.PurgeLogs, 1, () => this.purgeLogs());
+    void this.queue.process('*', this.config.limits.workerConcurrency, (job: Job) => this.handle(job));
+  }
+
+  private handle(job: Job): Promise<void> {
+    switch (job.name) {
+      case SyncJob.DrainTenant:
+        return this.drainTenant(job as Job<DrainTenantPayload>);
+      case SyncJob.PurgeLogs:
+        return this.purgeLogs();
+      default:
+        throw new Error(`no handler for job ${job.name}`);
+    }
   }
 
   @CreateRequestContext()
