@@ -9,7 +9,7 @@ import { checkHeader, compileRowParser, SyncAction, SyncConfig } from '../../lib
 import { AuditService } from '../audit/audit.service';
 import { BatchBudget } from './batch-budget';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { copyLines, copyText } from '../database/copy';
+import { copyData, copyLines, copyText } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
 import { FILE_HASH_WORK_MEM, HASH_JOIN_ONLY, queryWithJoins } from '../database/planner';
 import { TenantsService } from '../tenants/tenants.service';
@@ -99,7 +99,7 @@ interface DecidedBatch {
    *  the window is looked up, deleted and recorded in the write. Null otherwise. */
   deleteSkipping: number[] | null;
   /** COPY lines of the outcome records known before the write (for a delete that deletes, the failures). */
-  records: string;
+  records: Buffer;
   counts: OutcomeCounts;
   /** Gives the batch's rows back to the process's BatchBudget: once it is written, rolled back or dropped. */
   release: () => void;
@@ -323,7 +323,7 @@ export class SyncRunner {
         size: rows.length,
         users: NO_USER_WRITES,
         deleteSkipping: failed.map((f) => f.line),
-        records: recordLines(context.syncId, failed),
+        records: copyData(recordLines(context.syncId, failed)),
         counts: countOutcomes(failed),
       };
     }
@@ -352,7 +352,7 @@ export class SyncRunner {
       size: rows.length,
       users: this.users.prepare(context.tenantId, adds, updates),
       deleteSkipping: null,
-      records,
+      records: copyData(records),
       counts: countOutcomes(decisions),
     };
   }

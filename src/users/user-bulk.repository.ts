@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
-import { copyLines, copyText } from '../database/copy';
+import { copyData, copyLines, copyText } from '../database/copy';
 import { NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
@@ -21,12 +21,15 @@ export interface StoredUser {
 
 /** A batch's additions and changes of users, ready to apply: COPY lines of new and of changed users. */
 export interface UserWrites {
-  inserts: string;
-  updates: string;
+  inserts: Buffer;
+  updates: Buffer;
 }
 
 /** A batch that adds and changes no user. */
-export const NO_USER_WRITES: UserWrites = Object.freeze({ inserts: '', updates: '' });
+export const NO_USER_WRITES: UserWrites = Object.freeze({
+  inserts: Buffer.alloc(0),
+  updates: Buffer.alloc(0),
+});
 
 @Injectable()
 export class UserBulkRepository {
@@ -58,12 +61,12 @@ export class UserBulkRepository {
       inserts += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`;
     let changes = '';
     for (const user of updates) changes += `${user.id}\t${copyText(user.attributes)}\n`;
-    return { inserts, updates: changes };
+    return { inserts: copyData(inserts), updates: copyData(changes) };
   }
 
   async apply(tx: PoolClient, writes: UserWrites): Promise<void> {
     await copyLines(tx, COPY_USERS, writes.inserts);
-    if (writes.updates !== '') {
+    if (writes.updates.length > 0) {
       await tx.query(CREATE_CHANGED_USERS);
       await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
       await queryWithJoins(tx, NESTED_LOOP_ONLY, APPLY_CHANGED_USERS);
