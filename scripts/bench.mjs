@@ -10,7 +10,8 @@
 //          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default T/K rounded up:
 //          the tenants spread evenly over the workers)
 //          --json  --profile (CPU profiles of the API and the workers into bench-results/)  --keep (keep the database)
-//          --node-options "..." (NODE_OPTIONS of the service processes, e.g. V8 heap limits)
+//          --node-args "..." (node flags of the service processes: V8 heap limits, --trace-gc)
+//          --logs DIR (write what each service process prints to DIR/<process>.log)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -95,7 +96,8 @@ function parseArgs(argv) {
     else if (arg === '--json') options.json = true;
     else if (arg === '--profile') options.profile = true;
     else if (arg === '--keep') options.keep = true;
-    else if (arg === '--node-options') options.nodeOptions = value();
+    else if (arg === '--node-args') options.nodeArgs = value().split(/\s+/).filter(Boolean);
+    else if (arg === '--logs') options.logs = value();
     else throw new Error(`unknown option ${arg}`);
   }
   if (!Number.isSafeInteger(options.rows) || options.rows < 1)
@@ -179,13 +181,15 @@ async function freePort() {
   });
 }
 
-function startProcess(name, env, nodeArgs = []) {
+function startProcess(name, env, nodeArgs = [], logDir = undefined) {
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];
+  const log = logDir ? createWriteStream(join(logDir, `${name}.log`)) : null;
   const keep = (chunk) => {
+    log?.write(chunk);
     output.push(chunk.toString('utf8'));
     if (output.length > 200) output.shift();
   };
@@ -333,7 +337,6 @@ async function main() {
     // workers to ask taking them all.
     WORKER_CONCURRENCY: String(options.concurrency ?? Math.ceil(options.tenants / options.workers)),
     ...(options.batchSize ? { SYNC_BATCH_SIZE: String(options.batchSize) } : {}),
-    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
 
   const processes = [];
@@ -356,13 +359,22 @@ async function main() {
     if (code !== 0) throw new Error('migration failed');
 
     const port = await freePort();
-    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : [];
-    const apiProcess = startProcess('api', { ...env, WORKER_MODE: 'api', PORT: String(port) }, nodeArgs);
+    const nodeArgs = [
+      ...(options.nodeArgs ?? []),
+      ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : []),
+    ];
+    if (options.logs) mkdirSync(options.logs, { recursive: true });
+    const apiProcess = startProcess(
+      'api',
+      { ...env, WORKER_MODE: 'api', PORT: String(port) },
+      nodeArgs,
+      options.logs,
+    );
     processes.push(apiProcess);
     for (let i = 0; i < options.workers; i += 1) {
       // Workers log at info: their readiness is the 'worker started' line, and they log little else.
       const workerEnv = { ...env, WORKER_MODE: 'worker', PORT: '0', LOG_LEVEL: 'info' };
-      processes.push(startProcess(`worker${i + 1}`, workerEnv, nodeArgs));
+      processes.push(startProcess(`worker${i + 1}`, workerEnv, nodeArgs, options.logs));
     }
     const base = `http://127.0.0.1:${port}`;
     const http = api(base);
