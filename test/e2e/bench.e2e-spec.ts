@@ -28,4 +28,14 @@ describe('npm run bench', () => {
       expect(Object.keys(result.peakRssMb)).toEqual(expect.arrayContaining(['api', 'worker1']));
     }
   });
+
+  it('spreads the syncs of several tenants over several worker processes', async () => {
+    const { code, stdout, stderr } = await runBench([
+      ...['--rows', '2000', '--tenants', '2', '--workers', '2', '--action', 'add', '--json'],
+    ]);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const [result] = JSON.parse(stdout).results;
+    expect(result).toMatchObject({ action: 'add', rows: 4000, tenants: 2, workers: 2, checks: 'passed' });
+    expect(Object.keys(result.cpuSeconds)).toEqual(['api', 'worker1', 'worker2']);
+  });
 });
