@@ -29,7 +29,7 @@ describe('npm run bench', () => {
     }
   });
 
-  it('spreads the syncs of several tenants over several worker processes', async () => {
+  it('runs the syncs of two tenants on two worker processes and checks the results', async () => {
     const { code, stdout, stderr } = await runBench([
       ...['--rows', '2000', '--tenants', '2', '--workers', '2', '--action', 'add', '--json'],
     ]);
