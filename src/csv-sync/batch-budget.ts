@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /** Batches under way per sync: one read and decided, two written (see SyncRunner.runBatches). */
-export const BATCHES_UNDER_WAY_PER_SYNC = 3;
+const BATCHES_UNDER_WAY_PER_SYNC = 3;
 
 /** Syncs that run at full speed side by side before their batches wait for each other. */
 const FULL_SPEED_SYNCS = 2;

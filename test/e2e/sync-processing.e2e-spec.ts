@@ -1,8 +1,10 @@
+import { BatchBudget } from '../../src/csv-sync/batch-budget';
 import { startApp, TestApp } from '../support/app';
 import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { storedCounts } from '../support/db';
 import { EXAMPLE_CONFIG, expectStatus, setUpTenant, STAFF_TOKEN, TenantSetup } from '../support/fixtures';
 import { records, syncFile, upload, users, waitForSync } from '../support/syncs';
+import { waitFor } from '../support/wait';
 
 const emailFile = (emails: string[]) => csvFile([['Email'], ...emails.map((e) => [e])]);
 
@@ -448,5 +450,23 @@ describe('processing a sync (SPEC §6)', () => {
     );
     expect(rest.body.items).toHaveLength(1);
     expect(rest.body.nextCursor).toBeNull();
+  });
+
+  // Last: every sync above has settled, through guards, previews, failures and cancels.
+  it("gives the rows of every batch back to the worker's budget, also when a running sync is cancelled", async () => {
+    const s = await tenant();
+    const rows = Array.from({ length: 3000 }, (_, i) => userRow(i + 1));
+    const accepted = await upload(t.http, s.tenantId, s.adminToken, csvFile([HEADER, ...rows]));
+    const running = await waitForSync(t.http, s.tenantId, accepted.body.id, s.adminToken, {
+      statuses: ['processing'],
+    });
+    expect(running.status).toBe('processing');
+    await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${accepted.body.id}/cancel`, {}, s.adminToken),
+      200,
+    );
+    // A batch was decided ahead when the cancel stopped the run: it is dropped, and its rows come back too.
+    const budget = t.app.get(BatchBudget);
+    await waitFor(() => budget.free === budget.capacity, 'the batches to give their rows back');
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './processes';
+import { waitFor } from './wait';
 
 const run = promisify(execFile);
 
@@ -89,13 +90,4 @@ export async function nodeServing(cluster: RedisCluster, key: string): Promise<n
 export async function cli(port: number, ...command: string[]): Promise<string> {
   const { stdout } = await run('redis-cli', ['-p', String(port), ...command]);
   return stdout.trim();
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
