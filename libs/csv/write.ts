@@ -2,16 +2,18 @@
 
 export const UTF8_BOM = '\uFEFF';
 
-/** A cell that a spreadsheet would run as a formula starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const GUARDED = /^'[=+\-@\t\r]/;
+/** A cell that a spreadsheet would run as a formula starts with one of these. A cell that starts with
+ *  apostrophes before one of them is guarded too, with one apostrophe more: otherwise a value such as `'-5`
+ *  would be read back as the guarded `-5`, and undoFormulaSafe could not tell the two apart. */
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
 
 /** A formula-like cell gets a leading apostrophe: spreadsheets show it as text and do not run it. */
 export function formulaSafe(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return NEEDS_GUARD.test(cell) ? `'${cell}` : cell;
 }
 
-/** Undoes formulaSafe on a cell read back from a file this service wrote. */
+/** Undoes formulaSafe on a cell read back from a file this service wrote: one leading apostrophe goes. */
 export function undoFormulaSafe(cell: string): string {
   return GUARDED.test(cell) ? cell.slice(1) : cell;
 }
