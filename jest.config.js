@@ -1,8 +1,8 @@
 // Two projects: unit tests beside the code (pure, fast) and tests that boot the service against the
 // real PostgreSQL and Redis (test/). Type checking is `npm run typecheck`'s job, so ts-jest only transpiles.
-// Dependencies that ship only ES modules (@nestjs/bull 12, and content-disposition under @fastify/static): Node 20
+// Dependencies that ship only ES modules (@nestjs/bull 12): Node 20
 // requires them natively, jest's CommonJS runtime needs them transpiled.
-const ESM_PACKAGES = ['@nestjs/bull', '@nestjs/bull-shared', 'content-disposition'];
+const ESM_PACKAGES = ['@nestjs/bull', '@nestjs/bull-shared'];
 const esm = `(${ESM_PACKAGES.join('|')})`;
 const transform = {
   '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
