@@ -12,7 +12,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
 
 /** First key of the advisory lock that makes one worker at a time apply a tenant's syncs. */
-const TENANT_LOCK_NAMESPACE = 7_301_001;
+export const TENANT_LOCK_NAMESPACE = 7_301_001;
 
 /** The next fencing number of a tenant; it waits for the transactions that hold the current one FOR SHARE. */
 const TAKE_FENCE = `
