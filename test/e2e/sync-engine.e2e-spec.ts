@@ -19,7 +19,6 @@ function slowUpload(baseUrl: string, path: string, token: string, text: string) 
     'Content-Type: text/csv\r\n\r\n';
   const cut = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
   const url = new URL(path, baseUrl);
-  let answer!: Promise<{ status: number; body: any }>;
   const req = httpRequest(url, {
     method: 'POST',
     headers: {
@@ -28,7 +27,7 @@ function slowUpload(baseUrl: string, path: string, token: string, text: string) 
       'transfer-encoding': 'chunked',
     },
   });
-  answer = new Promise((resolve, reject) => {
+  const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {
     req.on('error', reject);
     req.on('response', (res) => {
       let data = '';
