@@ -184,10 +184,17 @@ describe('the sync engine (SPEC §6)', () => {
       'the sync to be processing',
       60_000,
     );
-    // A newer run takes the tenant's fence: every later transaction of the running one must roll back.
-    await withDb(db(), (q) =>
-      q.query('UPDATE sync_tenant_fence SET fence = fence + 1 WHERE tenant_id = $1', [s.tenantId]),
-    );
+    // A newer run takes the tenant's fence: every later transaction of the running one must roll back, and the
+    // sync goes on only once a run has taken the tenant again (a fence newer still).
+    const { bumped, status } = await withDb(db(), async (q) => {
+      const fence = await q.query(
+        'UPDATE sync_tenant_fence SET fence = fence + 1 WHERE tenant_id = $1 RETURNING fence::int',
+        [s.tenantId],
+      );
+      const sync = await q.query('SELECT status FROM sync WHERE id = $1', [syncId]);
+      return { bumped: fence.rows[0].fence as number, status: sync.rows[0].status as string };
+    });
+    expect(status).toBe('processing');
     const done = await waitForSync(t.http, s.tenantId, syncId, s.adminToken, { timeoutMs: 120_000 });
     expect(done.status).toBe('completed');
     expect(done.counts).toMatchObject({ total: ROWS, added: ROWS, failed: 0 });
@@ -197,5 +204,12 @@ describe('the sync engine (SPEC §6)', () => {
         (await q.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [syncId])).rows[0].n,
     );
     expect(records).toBe(ROWS);
+    const fence = await withDb(
+      db(),
+      async (q) =>
+        (await q.query('SELECT fence::int FROM sync_tenant_fence WHERE tenant_id = $1', [s.tenantId])).rows[0]
+          .fence,
+    );
+    expect(fence).toBeGreaterThan(bumped);
   });
 });
