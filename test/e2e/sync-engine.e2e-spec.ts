@@ -212,4 +212,27 @@ describe('the sync engine (SPEC §6)', () => {
     );
     expect(fence).toBeGreaterThan(bumped);
   });
+
+  it('answers an honest retry of a dry-run upload with its sync after it was applied, whatever it ended as', async () => {
+    const s = await setUpTenant(t.http);
+    // One row fails: the applied sync ends completed_with_errors, not completed.
+    const file = csvText([HEADER, userRow(1), userRow(2, { Email: 'not-an-email' })]);
+    const key = 'preview-then-apply-1';
+    const first = await upload(t.http, s.tenantId, s.adminToken, file, { dryRun: true, idempotencyKey: key });
+    expect(first.status).toBe(202);
+    await waitForSync(t.http, s.tenantId, first.body.id, s.adminToken, { statuses: ['previewed'] });
+    const applied = await t.http.post(`${syncPath(s)}/${first.body.id}/apply`, {}, s.adminToken);
+    expect(applied.status).toBe(202);
+    const done = await waitForSync(t.http, s.tenantId, first.body.id, s.adminToken);
+    expect(done.status).toBe('completed_with_errors');
+
+    const retry = await upload(t.http, s.tenantId, s.adminToken, file, { dryRun: true, idempotencyKey: key });
+    expect(retry.status).toBe(202);
+    expect(retry.body).toMatchObject({ id: first.body.id, status: 'completed_with_errors', dryRun: false });
+    expect(retry.body).not.toHaveProperty('requestedDryRun');
+    // The same key for what the first upload did not ask for is still refused.
+    const asReal = await upload(t.http, s.tenantId, s.adminToken, file, { idempotencyKey: key });
+    expect(asReal.status).toBe(409);
+    expect(asReal.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
 });
