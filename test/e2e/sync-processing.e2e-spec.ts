@@ -422,7 +422,7 @@ describe('processing a sync (SPEC §6)', () => {
     expect(done.status).toBe('completed');
   });
 
-  it('lists users with ?q= over emails and attribute values', async () => {
+  it('lists users with ?q= over emails and attribute values, never attribute keys', async () => {
     const s = await tenant();
     await sync(
       s,
@@ -435,6 +435,17 @@ describe('processing a sync (SPEC §6)', () => {
     );
     const byName = await t.http.get(`/api/tenants/${s.tenantId}/users?q=müller`, s.adminToken);
     expect(byName.body.items.map((u: { email: string }) => u.email)).toEqual(['user1@example.com']);
+    // Keys and JSON punctuation are not values: they match nobody.
+    for (const q of ['firstname', 'lastName', '":"', 'department']) {
+      const byKey = await t.http.get(
+        `/api/tenants/${s.tenantId}/users?q=${encodeURIComponent(q)}`,
+        s.adminToken,
+      );
+      expect([q, byKey.body.items]).toEqual([q, []]);
+    }
+    // A list's items are values one by one, and a value matches in part.
+    const byGroup = await t.http.get(`/api/tenants/${s.tenantId}/users?q=dmin`, s.adminToken);
+    expect(byGroup.body.items.length).toBeGreaterThan(0);
     const literal = await t.http.get(
       `/api/tenants/${s.tenantId}/users?q=${encodeURIComponent('_100%')}`,
       s.adminToken,
