@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { toErrorBody } from './error-body';
+import { loggableError } from './loggable-error';
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -18,7 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { body, unexpected } = toErrorBody(exception);
     if (unexpected) {
       this.logger.error(
-        { err: exception, method: request.method, url: request.routeOptions?.url },
+        { err: loggableError(exception), method: request.method, url: request.routeOptions?.url },
         'request failed',
       );
     }

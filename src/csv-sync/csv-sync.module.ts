@@ -12,7 +12,11 @@ import { SyncExportService } from './sync-export.service';
 import { SyncProcessor } from './sync.processor';
 import { SyncRecovery } from './sync-recovery.service';
 import { SyncRetention } from './sync-retention.service';
+import { SyncBatchReader } from './sync-batch-reader';
+import { SyncBatchWriter } from './sync-batch-writer';
+import { SyncLifecycle } from './sync-lifecycle';
 import { SyncRunner } from './sync-runner.service';
+import { TenantLock } from './tenant-lock';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
@@ -24,12 +28,21 @@ export class CsvSyncModule {
     const worker: Provider[] =
       config.workerMode === 'api'
         ? []
-        : [BatchBudget, SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
+        : [
+            BatchBudget,
+            TenantLock,
+            SyncBatchReader,
+            SyncBatchWriter,
+            SyncRunner,
+            SyncProcessor,
+            SyncRecovery,
+            SyncRetention,
+          ];
     return {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],
       controllers: [SyncsController],
-      providers: [SyncQueue, SyncsService, SyncUploadService, SyncExportService, ...worker],
+      providers: [SyncQueue, SyncLifecycle, SyncsService, SyncUploadService, SyncExportService, ...worker],
     };
   }
 }

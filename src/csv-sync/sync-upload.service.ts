@@ -26,7 +26,8 @@ import { PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { SyncQueue } from './sync-queue.service';
 import type { SyncWarning } from './sync.entity';
-import { COPY_SYNC_ROWS, FINISH_UPLOAD, INSERT_SYNC } from './sync.sql';
+import { SyncLifecycle } from './sync-lifecycle';
+import { COPY_SYNC_ROWS, INSERT_SYNC } from './sync.sql';
 import { SyncsService } from './syncs.service';
 import type { SyncDto } from './dto/sync.dto';
 
@@ -51,6 +52,7 @@ export class SyncUploadService {
     private readonly syncs: SyncsService,
     private readonly audit: AuditService,
     private readonly queue: SyncQueue,
+    private readonly lifecycle: SyncLifecycle,
   ) {}
 
   async accept(request: UploadRequest, file: MultipartFile | undefined): Promise<SyncDto> {
@@ -86,9 +88,10 @@ export class SyncUploadService {
     }
   }
 
-  /** A retry with the same Idempotency-Key gets the first sync, if it asked for the same thing. */
-  private replay(sync: SyncDto, request: UploadRequest): SyncDto {
-    if (sync.action !== request.action || (sync.dryRun !== request.dryRun && sync.status !== 'completed')) {
+  /** A retry with the same Idempotency-Key gets the first sync, if it asked for the same thing: the same action
+   *  and dry run as the upload (a preview applied since is still the sync of that upload, whatever its status). */
+  private replay(sync: SyncDto & { requestedDryRun: boolean }, request: UploadRequest): SyncDto {
+    if (sync.action !== request.action || sync.requestedDryRun !== request.dryRun) {
       throw new AppError(
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used for a different upload (another action or dryRun)',
@@ -103,7 +106,7 @@ export class SyncUploadService {
     file: MultipartFile,
     configVersion: number,
     config: Parameters<typeof checkHeader>[1],
-  ): Promise<{ id: string } | { replayOf: SyncDto }> {
+  ): Promise<{ id: string } | { replayOf: SyncDto & { requestedDryRun: boolean } }> {
     const decoder = new DecodeStream();
     pipeline(file.file, decoder, () => undefined); // errors reach the reader through the decoder
     file.file.once('limit', () => decoder.destroy(fileTooLarge(this.config.limits.maxFileBytes)));
@@ -156,7 +159,12 @@ export class SyncUploadService {
         ...check.warnings.map((message) => ({ code: 'COLUMNS_IGNORED', message })),
         ...decodeWarnings(report),
       ];
-      await client.query(FINISH_UPLOAD, [syncId, rows, report.encoding, JSON.stringify(warnings)]);
+      // The upload is accepted: it takes its place in the tenant's queue as it becomes visible (the COMMIT below).
+      await this.lifecycle.accept(client, syncId, request.tenantId, {
+        totalRows: rows,
+        encoding: report.encoding,
+        warnings,
+      });
       await this.audit.recordWith(client, {
         tenantId: request.tenantId,
         actor: request.actor,
@@ -193,7 +201,7 @@ export class SyncUploadService {
       request.actor.tokenId,
       request.idempotencyKey ?? null,
       configVersion,
-      'utf-8', // the final encoding is known at the end of the file (FINISH_UPLOAD)
+      'utf-8', // the final encoding is known at the end of the file (SyncLifecycle.accept)
       reader.delimiter ?? ',',
       JSON.stringify(header),
       '[]',

@@ -40,6 +40,7 @@ export interface SyncFailure {
 export class Sync {
   [OptionalProps]?:
     | 'runSeq'
+    | 'requestedDryRun'
     | 'warnings'
     | 'error'
     | 'confirmed'
@@ -65,14 +66,19 @@ export class Sync {
   @Property({ type: 'text' })
   tenantId!: string;
 
-  @Property({ type: 'bigint', defaultRaw: "nextval('sync_run_seq')" })
-  runSeq!: string;
+  /** The sync's place in its tenant's queue, assigned when it is accepted (SyncLifecycle.accept). */
+  @Property({ type: 'bigint', nullable: true })
+  runSeq: string | null = null;
 
   @Property({ type: 'text' })
   action!: SyncAction;
 
   @Property({ type: 'boolean' })
   dryRun!: boolean;
+
+  /** What the upload asked for: dryRun turns false when a preview is applied. */
+  @Property({ type: 'boolean', nullable: true })
+  requestedDryRun: boolean | null = null;
 
   @Property({ type: 'text' })
   status!: SyncStatus;

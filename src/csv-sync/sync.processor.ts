@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { MikroORM, CreateRequestContext } from '@mikro-orm/postgresql';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DrainTenantPayload } from './sync-job.payload';
 import { SYNC_QUEUE, SyncJob } from './sync-queue.constants';
@@ -25,10 +26,17 @@ export class SyncProcessor implements OnModuleInit {
     private readonly retention: SyncRetention,
     // Read by @CreateRequestContext: a job runs outside any HTTP request, so it gets a context of its own.
     private readonly orm: MikroORM,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(SyncProcessor.name);
+  }
 
   onModuleInit(): void {
-    void this.queue.process('*', this.config.limits.workerConcurrency, (job: Job) => this.handle(job));
+    // process() answers a promise that rejects when the worker cannot start (Redis unreachable at start); Bull
+    // reports the same on the queue's 'error' event, so here it is logged, not left unhandled.
+    this.queue
+      .process('*', this.config.limits.workerConcurrency, (job: Job) => this.handle(job))
+      .catch((error: unknown) => this.logger.error({ err: error }, 'the sync queue stopped processing'));
   }
 
   private handle(job: Job): Promise<void> {

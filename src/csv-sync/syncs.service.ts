@@ -12,10 +12,8 @@ import { shownChanges } from './record-changes';
 import { SyncDto } from './dto/sync.dto';
 import { SyncQueue } from './sync-queue.service';
 import { Sync, SyncStatus } from './sync.entity';
+import { SyncLifecycle } from './sync-lifecycle';
 import {
-  APPLY_PREVIEW,
-  CANCEL_SYNC,
-  CONFIRM_SYNC,
   DELETE_RECORDS,
   DELETE_STAGED_ROWS,
   LOCK_TENANT_SYNC,
@@ -27,7 +25,6 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORDS_CURSOR = 'records';
 const SYNCS_CURSOR = 'syncs';
-const CANCELLABLE: readonly SyncStatus[] = ['queued', 'processing', 'previewed', 'awaiting_confirmation'];
 
 export interface SyncListQuery {
   limit: number;
@@ -65,6 +62,7 @@ export class SyncsService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly audit: AuditService,
     private readonly queue: SyncQueue,
+    private readonly lifecycle: SyncLifecycle,
   ) {}
 
   async get(tenantId: string, syncId: string): Promise<SyncDto> {
@@ -103,21 +101,29 @@ export class SyncsService {
     );
   }
 
-  async findByIdempotencyKey(tenantId: string, key: string): Promise<SyncDto | null> {
+  /** The sync an Idempotency-Key made, with what its upload asked for (a preview, once applied, is a dry run
+   *  no more). */
+  async findByIdempotencyKey(
+    tenantId: string,
+    key: string,
+  ): Promise<(SyncDto & { requestedDryRun: boolean }) | null> {
     const sync = await this.em.findOne(Sync, { tenantId, idempotencyKey: key }, { disableIdentityMap: true });
-    return sync ? SyncDto.from(sync) : null;
+    if (!sync) return null;
+    const dto = SyncDto.from(sync);
+    // Not a field of the answer: it is not enumerable, so that the 202 of a replay is the sync's DTO as it is.
+    return Object.defineProperty(dto, 'requestedDryRun', {
+      value: sync.requestedDryRun ?? sync.dryRun,
+    }) as SyncDto & {
+      requestedDryRun: boolean;
+    };
   }
 
   /** Runs a previewed sync for real, or a delete stopped by the mass-delete guard. */
   async apply(tenantId: string, syncId: string, actor: Actor): Promise<SyncDto> {
     await inTransaction(this.pool, async (tx) => {
       const sync = await this.lockForChange(tx, tenantId, syncId);
-      if (sync.status === 'previewed') {
-        await tx.query(DELETE_RECORDS, [syncId]);
-        await tx.query(APPLY_PREVIEW, [syncId]);
-      } else if (sync.status === 'awaiting_confirmation') {
-        await tx.query(CONFIRM_SYNC, [syncId]);
-      } else {
+      if (sync.status === 'previewed') await tx.query(DELETE_RECORDS, [syncId]);
+      if (!(await this.lifecycle.requeue(tx, syncId, tenantId))) {
         throw new AppError(
           'SYNC_STATE_CONFLICT',
           `Only a previewed sync or one awaiting confirmation can be applied; this one is ${sync.status}`,
@@ -139,7 +145,7 @@ export class SyncsService {
   async cancel(tenantId: string, syncId: string, actor: Actor): Promise<SyncDto> {
     const previous = await inTransaction(this.pool, async (tx) => {
       const sync = await this.lockForChange(tx, tenantId, syncId);
-      if (!CANCELLABLE.includes(sync.status)) {
+      if (!(await this.lifecycle.cancel(tx, syncId, tenantId))) {
         throw new AppError(
           'SYNC_STATE_CONFLICT',
           `The sync is ${sync.status} and can no longer be cancelled`,
@@ -149,7 +155,6 @@ export class SyncsService {
           },
         );
       }
-      await tx.query(CANCEL_SYNC, [syncId]);
       await this.audit.recordWith(tx, {
         tenantId,
         actor,

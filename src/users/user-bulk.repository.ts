@@ -1,15 +1,18 @@
-// The set-based writes of a sync batch on users; each call runs inside the caller's transaction.
+// Every statement of a sync on app_user: the set-based reads and writes of its batches, each run inside the
+// caller's transaction. A sync's staged rows (sync_row) are their input where the statement reads them itself.
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { copyData, copyLines, copyText } from '../database/copy';
-import { NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
+import { HASH_JOIN_ONLY, NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
   COPY_CHANGED_USERS,
   COPY_USERS,
+  COUNT_STAGED_MATCHES,
   CREATE_CHANGED_USERS,
+  deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 
@@ -71,5 +74,40 @@ export class UserBulkRepository {
       await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
       await queryWithJoins(tx, NESTED_LOOP_ONLY, APPLY_CHANGED_USERS);
     }
+  }
+
+  /** The tenant's users, and how many of them a delete's staged rows name (the mass-delete guard). */
+  async countStagedMatches(
+    tx: PoolClient,
+    syncId: string,
+    tenantId: string,
+  ): Promise<{ users: number; matched: number }> {
+    const { rows } = await queryWithJoins<{ users: number; matched: number }>(
+      tx,
+      HASH_JOIN_ONLY,
+      COUNT_STAGED_MATCHES,
+      [syncId, tenantId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Deletes the tenant's users named by the staged lines (after, until] of a sync, less `skipLines`, and runs
+   * the caller's `then` step (see deleteByStagedLines) over each line with its user's last attributes, in the
+   * same statement; answers that step's rows.
+   */
+  async deleteByStagedLines<R extends Record<string, unknown>>(
+    tx: PoolClient,
+    staged: { syncId: string; after: number; until: number; tenantId: string; skipLines: number[] },
+    then: string,
+  ): Promise<R[]> {
+    const { rows } = await tx.query<R>(deleteByStagedLines(then), [
+      staged.syncId,
+      staged.after,
+      staged.until,
+      staged.tenantId,
+      staged.skipLines,
+    ]);
+    return rows;
   }
 }

@@ -9,6 +9,12 @@ import { UserQueryDto } from './dto/user-query.dto';
 
 const CURSOR = 'users';
 
+/** Whether one of a user's attribute values (a list's items one by one; never a key, never JSON punctuation)
+ *  matches the LIKE pattern of parameter $n, case-insensitively. */
+const ANY_VALUE_LIKE = (n: number) => `EXISTS (
+  SELECT 1 FROM jsonb_path_query(attributes, 'strict $.**') AS v
+   WHERE jsonb_typeof(v) NOT IN ('object', 'array') AND lower(v #>> '{}') LIKE $${n})`;
+
 interface UserRow {
   id: string;
   email: string;
@@ -31,7 +37,7 @@ export class UsersService {
     }
     if (query.q) {
       params.push(`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(email LIKE $${params.length} OR lower(attributes::text) LIKE $${params.length})`);
+      where.push(`(email LIKE $${params.length} OR ${ANY_VALUE_LIKE(params.length)})`);
     }
     if (query.cursor) {
       const [after] = decodeCursor(CURSOR, query.cursor, ['text']);

@@ -46,7 +46,7 @@ describe('Migration20261125120000_record_values', () => {
         ['not_found', null],
       ]);
 
-      await migrator.down();
+      await migrator.down({ to: 'Migration20261125120000_record_values' });
       expect(await stored()).toEqual([
         ['added', before.added],
         ['deleted', before.deleted],

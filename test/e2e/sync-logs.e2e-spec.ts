@@ -53,8 +53,10 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
         actor: 'Jane Doe',
         counts: { total: 2, added: 1, failed: 1 },
       });
-      expect(res.body.items[2].createdAt).toBeDefined();
-      expect(res.body.items[2].finishedAt).toBeDefined();
+      // Times, not just keys: null would pass toBeDefined().
+      for (const key of ['createdAt', 'startedAt', 'finishedAt']) {
+        expect(Number.isNaN(Date.parse(res.body.items[2][key]))).toBe(false);
+      }
     });
 
     it.each([

@@ -3,18 +3,18 @@
 // reads a whole tenant or the rest of a file for each batch makes a large sync quadratic in its size.
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import {
-  APPLY_DELETE_BATCH,
-  COUNT_DELETE_MATCHES,
-  LAST_STAGED_LINE,
-  SELECT_BATCH,
-} from '../../src/csv-sync/sync.sql';
+import { LAST_STAGED_LINE, RECORD_DELETED_LINES, SELECT_BATCH } from '../../src/csv-sync/sync.sql';
 import { ALL_JOIN_METHODS, HASH_JOIN_ONLY, NESTED_LOOP_ONLY } from '../../src/database/planner';
 import {
   APPLY_CHANGED_USERS,
+  COUNT_STAGED_MATCHES,
   CREATE_CHANGED_USERS,
+  deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
 } from '../../src/users/user-bulk.sql';
+
+/** A delete's batch as SyncBatchWriter runs it: the users' statement with the sync's outcome records. */
+const APPLY_DELETE_BATCH = deleteByStagedLines(RECORD_DELETED_LINES);
 import { createTestEnvironment, TestEnvironment } from '../support/app';
 import { withDb } from '../support/db';
 
@@ -121,8 +121,8 @@ describe('the statements of a sync batch (plans)', () => {
         const { loops, counts } = await rolledBack(db, async () => {
           await db.query(HASH_JOIN_ONLY);
           const result = {
-            loops: await mostScanLoops(db, COUNT_DELETE_MATCHES, [syncId, TENANT]),
-            counts: (await db.query(COUNT_DELETE_MATCHES, [syncId, TENANT])).rows[0],
+            loops: await mostScanLoops(db, COUNT_STAGED_MATCHES, [syncId, TENANT]),
+            counts: (await db.query(COUNT_STAGED_MATCHES, [syncId, TENANT])).rows[0],
           };
           await db.query(ALL_JOIN_METHODS);
           return result;

@@ -372,14 +372,12 @@ describe('processing a sync (SPEC §6)', () => {
       t.http.put(`/api/tenants/${s.tenantId}/csv-sync/activation`, { enabled: false }, STAFF_TOKEN),
       200,
     );
-    // While the module is off even its logs answer 403, so the database is watched directly.
-    for (
-      let i = 0;
-      i < 600 && (await storedCounts(t.environment.databaseUrl, s.tenantId)).users < 30;
-      i += 1
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // While the module is off even its logs answer 403, so the database is watched directly: the sync applies.
+    await waitFor(
+      async () => (await storedCounts(t.environment.databaseUrl, s.tenantId)).users === 30,
+      'the sync accepted before the switch-off to add its users',
+      30_000,
+    );
     expect(
       (await t.http.get(`/api/tenants/${s.tenantId}/csv-sync/syncs/${res.body.id}`, s.adminToken)).status,
     ).toBe(403);
@@ -424,7 +422,7 @@ describe('processing a sync (SPEC §6)', () => {
     expect(done.status).toBe('completed');
   });
 
-  it('lists users with ?q= over emails and attribute values', async () => {
+  it('lists users with ?q= over emails and attribute values, never attribute keys', async () => {
     const s = await tenant();
     await sync(
       s,
@@ -437,6 +435,17 @@ describe('processing a sync (SPEC §6)', () => {
     );
     const byName = await t.http.get(`/api/tenants/${s.tenantId}/users?q=müller`, s.adminToken);
     expect(byName.body.items.map((u: { email: string }) => u.email)).toEqual(['user1@example.com']);
+    // Keys and JSON punctuation are not values: they match nobody.
+    for (const q of ['firstname', 'lastName', '":"', 'department']) {
+      const byKey = await t.http.get(
+        `/api/tenants/${s.tenantId}/users?q=${encodeURIComponent(q)}`,
+        s.adminToken,
+      );
+      expect([q, byKey.body.items]).toEqual([q, []]);
+    }
+    // A list's items are values one by one, and a value matches in part.
+    const byGroup = await t.http.get(`/api/tenants/${s.tenantId}/users?q=dmin`, s.adminToken);
+    expect(byGroup.body.items.length).toBeGreaterThan(0);
     const literal = await t.http.get(
       `/api/tenants/${s.tenantId}/users?q=${encodeURIComponent('_100%')}`,
       s.adminToken,
@@ -452,10 +461,13 @@ describe('processing a sync (SPEC §6)', () => {
     expect(rest.body.nextCursor).toBeNull();
   });
 
-  // Last: every sync above has settled, through guards, previews, failures and cancels.
   it("gives the rows of every batch back to the worker's budget, also when a running sync is cancelled", async () => {
+    const budget = t.app.get(BatchBudget);
+    // Whatever syncs ran before in this app have given their rows back first, so that what is measured is this one.
+    await waitFor(() => budget.free === budget.capacity, 'the budget to be free before the test');
     const s = await tenant();
-    const rows = Array.from({ length: 3000 }, (_, i) => userRow(i + 1));
+    // 10,000 batches of 3 rows: it is still running long after the polls below see it processing.
+    const rows = Array.from({ length: 30_000 }, (_, i) => userRow(i + 1));
     const accepted = await upload(t.http, s.tenantId, s.adminToken, csvFile([HEADER, ...rows]));
     const running = await waitForSync(t.http, s.tenantId, accepted.body.id, s.adminToken, {
       statuses: ['processing'],
@@ -466,7 +478,6 @@ describe('processing a sync (SPEC §6)', () => {
       200,
     );
     // A batch was decided ahead when the cancel stopped the run: it is dropped, and its rows come back too.
-    const budget = t.app.get(BatchBudget);
     await waitFor(() => budget.free === budget.capacity, 'the batches to give their rows back');
   });
 });
