@@ -16,6 +16,7 @@ import { SyncRunner } from './sync-runner.service';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
+import { WorkerStop } from './worker-stop';
 
 @Module({})
 export class CsvSyncModule {
@@ -24,7 +25,7 @@ export class CsvSyncModule {
     const worker: Provider[] =
       config.workerMode === 'api'
         ? []
-        : [BatchBudget, SyncRunner, SyncProcessor, SyncRecovery, SyncRetention];
+        : [BatchBudget, SyncRunner, SyncProcessor, SyncRecovery, SyncRetention, WorkerStop];
     return {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],

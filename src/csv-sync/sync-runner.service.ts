@@ -15,6 +15,7 @@ import { FILE_HASH_WORK_MEM, HASH_JOIN_ONLY, queryWithJoins } from '../database/
 import { TenantsService } from '../tenants/tenants.service';
 import { NO_USER_WRITES, UserBulkRepository, UserWrites } from '../users/user-bulk.repository';
 import { storedChanges } from './record-changes';
+import { WorkerStop, WorkerStopping } from './worker-stop';
 import { RowDecision, StagedRow, SyncEvaluator } from './sync-evaluation';
 import type { SyncStatus, SyncWarning } from './sync.entity';
 import {
@@ -115,6 +116,7 @@ export class SyncRunner {
     private readonly audit: AuditService,
     private readonly budget: BatchBudget,
     private readonly logger: PinoLogger,
+    private readonly stop: WorkerStop,
   ) {
     this.logger.setContext(SyncRunner.name);
   }
@@ -142,6 +144,7 @@ export class SyncRunner {
         if (!locked.rows[0].locked) return;
         try {
           for (let next = await this.nextRunnable(tenantId); next; next = await this.nextRunnable(tenantId)) {
+            this.stop.check();
             await this.run(next);
             if ((await this.nextRunnable(tenantId)) === next) {
               throw new Error(`sync ${next} is still runnable after its run`);
@@ -253,6 +256,12 @@ export class SyncRunner {
       for (;;) {
         const batch = await next;
         ahead = false;
+        if (this.stop.requested) {
+          // The worker is stopping: the batch before settles (commits or rolls back) before the run lets go.
+          batch.release();
+          if (inFlight) await inFlight;
+          this.stop.check();
+        }
         const more = batch.lastLine < context.lastStagedLine;
         if (more) {
           next = this.decideBatch(context, batch.lastLine);
@@ -582,6 +591,7 @@ const PASSING_CODES = new Set([
 
 /** A fault that goes away by itself (a restart, a lost connection): the job is retried, the sync resumes. */
 export function isPassingFault(error: unknown): boolean {
+  if (error instanceof WorkerStopping) return true;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && PASSING_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
