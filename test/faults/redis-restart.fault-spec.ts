@@ -9,7 +9,7 @@ import { waitFor } from '../support/wait';
 import { syncState, userCounts } from './support';
 
 const BATCH = 2000;
-const ROWS = 60_000;
+const ROWS = 100_000;
 
 /**
  * SPEC §6: Redis may come back empty (these machines run it without persistence). PostgreSQL holds every
@@ -59,6 +59,7 @@ describe('Redis restarted empty in the middle of a sync', () => {
     );
 
     await redis.stop();
+    expect((await syncState(env.databaseUrl, running.body.id)).status).toBe('processing');
     // Accepted while Redis is away: PostgreSQL has it, the queue does not.
     const meanwhile = await upload(http, tenant.tenantId, tenant.adminToken, rowsOf('HR'));
     expect(meanwhile.status).toBe(202);
@@ -69,7 +70,6 @@ describe('Redis restarted empty in the middle of a sync', () => {
       csvFile([HEADER, userRow(1), userRow(2), userRow(3)]),
     );
     expect(elsewhere.status).toBe(202);
-    expect((await syncState(env.databaseUrl, running.body.id)).status).toBe('processing');
     await redis.start();
 
     const first = await waitForSync(http, tenant.tenantId, running.body.id, tenant.adminToken, {
