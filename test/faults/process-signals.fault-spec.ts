@@ -1,5 +1,6 @@
 import { createTestEnvironment, dropTestEnvironment, TestEnvironment } from '../support/app';
 import { csvFile, HEADER, userRow } from '../support/csv-file';
+import { storedCounts } from '../support/db';
 import { setUpTenant, TenantSetup } from '../support/fixtures';
 import { HttpClient } from '../support/http';
 import { startServiceProcess, ServiceProcess } from '../support/processes';
@@ -41,12 +42,19 @@ describe('processes stopped with SIGTERM', () => {
     if (!alive) await start('worker');
   };
 
-  /** Sends SIGTERM and answers how long the process took to exit, and how it exited. */
+  /** Sends SIGTERM and answers how long the process took to exit (Infinity: not within a minute), and how. */
   const stop = async (service: ServiceProcess) => {
     const began = Date.now();
-    await service.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const exited = await Promise.race([
+      service.kill('SIGTERM').then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 60_000);
+      }),
+    ]);
+    clearTimeout(timer);
     return {
-      ms: Date.now() - began,
+      ms: exited ? Date.now() - began : Infinity,
       code: service.child.exitCode,
       signal: service.child.signalCode,
     };
@@ -169,5 +177,30 @@ describe('processes stopped with SIGTERM', () => {
       timeoutMs: 120_000,
     });
     expect(done.counts).toMatchObject({ total: rows, added: rows, failed: 0 });
+  });
+
+  it('an API process stopped while a client has stopped sending refuses that upload cleanly and exits', async () => {
+    const tenant = await setUpTenant(http);
+    const second = await start('api');
+    const file = csvFile([HEADER, ...Array.from({ length: 40_000 }, (_, i) => userRow(i + 1))]);
+    const stalled = rawUpload(
+      second.http!.baseUrl,
+      `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`,
+      file,
+      { token: tenant.adminToken },
+    );
+    await stalled.send(stalled.body.subarray(0, Math.floor(stalled.body.length / 2)));
+    await waitForStatement(env.databaseUrl, 'COPY sync_row');
+
+    const stopped = await stop(second);
+    const answer = await Promise.race([
+      stalled.response,
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ]);
+    stalled.destroy();
+    // The grace for uploads in progress (10 s) and the shutdown after it.
+    expect(stopped.ms).toBeLessThan(10_000 + STOP_BOUND_MS);
+    expect(answer).toMatchObject({ status: 503, body: { statusCode: 503, error: 'SERVICE_UNAVAILABLE' } });
+    expect(await storedCounts(env.databaseUrl, tenant.tenantId)).toMatchObject({ syncs: 0, staged: 0 });
   });
 });
