@@ -3,11 +3,11 @@ import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { storedCounts, withDb } from '../support/db';
 import { setUpTenant, TenantSetup } from '../support/fixtures';
 import { HttpClient } from '../support/http';
-import { startServiceProcess, ServiceProcess } from '../support/processes';
+import { ServiceProcess } from '../support/processes';
 import { upload, waitForSync } from '../support/syncs';
 import { waitFor } from '../support/wait';
 import { rawUpload } from './raw-upload';
-import { syncState, waitForStatement } from './support';
+import { syncState, waitForStatement, startService } from './support';
 
 const ROWS = 30_000;
 
@@ -28,7 +28,7 @@ describe('an API process killed in the middle of an upload', () => {
   const path = () => `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`;
 
   const startVictim = async () => {
-    const victim = await startServiceProcess({ ...env.env, WORKER_MODE: 'api' });
+    const victim = await startService({ ...env.env, WORKER_MODE: 'api' });
     victims.push(victim);
     return victim;
   };
@@ -56,8 +56,8 @@ describe('an API process killed in the middle of an upload', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment({ SYNC_BATCH_SIZE: '5000', RECOVERY_INTERVAL_SECONDS: '2' });
-    stable = await startServiceProcess({ ...env.env, WORKER_MODE: 'api' });
-    worker = await startServiceProcess({ ...env.env, WORKER_MODE: 'worker', RECOVERY_INTERVAL_SECONDS: '2' });
+    stable = await startService({ ...env.env, WORKER_MODE: 'api' });
+    worker = await startService({ ...env.env, WORKER_MODE: 'worker', RECOVERY_INTERVAL_SECONDS: '2' });
     http = stable.http!;
     tenant = await setUpTenant(http);
   });

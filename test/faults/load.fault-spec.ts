@@ -3,7 +3,8 @@ import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { withDb } from '../support/db';
 import { setUpTenant, TenantSetup } from '../support/fixtures';
 import { HttpClient, HttpResponse } from '../support/http';
-import { startServiceProcess, ServiceProcess } from '../support/processes';
+import { ServiceProcess } from '../support/processes';
+import { startService } from './support';
 import { upload, waitForSync } from '../support/syncs';
 import { rawUpload, RawUpload } from './raw-upload';
 
@@ -92,8 +93,8 @@ describe('load: concurrent uploads of five tenants beside stalled uploads of a s
 
   beforeAll(async () => {
     env = await createTestEnvironment({ DB_POOL_SIZE: '10' });
-    api = await startServiceProcess({ ...env.env, WORKER_MODE: 'api' });
-    worker = await startServiceProcess({ ...env.env, WORKER_MODE: 'worker' });
+    api = await startService({ ...env.env, WORKER_MODE: 'api' });
+    worker = await startService({ ...env.env, WORKER_MODE: 'worker' });
     http = api.http!;
   });
 

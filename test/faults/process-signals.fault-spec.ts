@@ -3,11 +3,11 @@ import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { storedCounts } from '../support/db';
 import { setUpTenant, TenantSetup } from '../support/fixtures';
 import { HttpClient } from '../support/http';
-import { startServiceProcess, ServiceProcess } from '../support/processes';
+import { ServiceProcess } from '../support/processes';
 import { upload, waitForSync } from '../support/syncs';
 import { waitFor } from '../support/wait';
 import { rawUpload } from './raw-upload';
-import { syncState, userCounts, waitForStatement } from './support';
+import { syncState, userCounts, waitForStatement, startService } from './support';
 
 /** How long a process may take from SIGTERM to its exit (docs/RELIABILITY.md): one batch or one upload's end,
  *  with room for a busy machine. */
@@ -26,7 +26,7 @@ describe('processes stopped with SIGTERM', () => {
   const processes: ServiceProcess[] = [];
 
   const start = async (mode: 'api' | 'worker') => {
-    const started = await startServiceProcess({
+    const started = await startService({
       ...env.env,
       WORKER_MODE: mode,
       RECOVERY_INTERVAL_SECONDS: '2',

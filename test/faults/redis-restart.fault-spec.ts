@@ -2,11 +2,11 @@ import { createTestEnvironment, dropTestEnvironment, TestEnvironment } from '../
 import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { setUpTenant } from '../support/fixtures';
 import { HttpClient } from '../support/http';
-import { startServiceProcess, ServiceProcess } from '../support/processes';
+import { ServiceProcess } from '../support/processes';
 import { startRedisServer, RedisServer } from '../support/redis-server';
 import { upload, waitForSync } from '../support/syncs';
 import { waitFor } from '../support/wait';
-import { syncState, userCounts } from './support';
+import { syncState, userCounts, startService } from './support';
 
 const BATCH = 2000;
 const ROWS = 100_000;
@@ -31,8 +31,8 @@ describe('Redis restarted empty in the middle of a sync', () => {
       SYNC_BATCH_SIZE: String(BATCH),
       RECOVERY_INTERVAL_SECONDS: '2',
     });
-    api = await startServiceProcess({ ...env.env, WORKER_MODE: 'api' });
-    worker = await startServiceProcess({ ...env.env, WORKER_MODE: 'worker' });
+    api = await startService({ ...env.env, WORKER_MODE: 'api' });
+    worker = await startService({ ...env.env, WORKER_MODE: 'worker' });
     http = api.http!;
   });
 

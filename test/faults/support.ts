@@ -1,5 +1,6 @@
 // What the fault suites share: looks into the database that the API cannot give, and waits on it.
 import { withDb } from '../support/db';
+import { ServiceProcess, startServiceProcess } from '../support/processes';
 import { waitFor } from '../support/wait';
 
 /** The stored state of one sync: its progress counters beside what its batches really wrote. */
@@ -81,4 +82,12 @@ export async function waitForNoSessions(databaseUrl: string, timeoutMs = 30_000)
       timeoutMs,
     );
   });
+}
+
+/** Service processes start slowly on a busy machine (many test runs at once): the suites wait longer than
+ *  the 30 s that startServiceProcess allows by default. */
+const START_TIMEOUT_MS = 120_000;
+
+export function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  return startServiceProcess(env, START_TIMEOUT_MS);
 }
