@@ -20,6 +20,7 @@ import { TenantLock } from './tenant-lock';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
+import { WorkerStop } from './worker-stop';
 
 @Module({})
 export class CsvSyncModule {
@@ -37,6 +38,7 @@ export class CsvSyncModule {
             SyncProcessor,
             SyncRecovery,
             SyncRetention,
+            WorkerStop,
           ];
     return {
       module: CsvSyncModule,

@@ -19,6 +19,7 @@ import { SyncLifecycle } from './sync-lifecycle';
 import type { SyncStatus, SyncWarning } from './sync.entity';
 import { DELETE_STAGED_ROWS, LAST_STAGED_LINE, LOCK_SYNC, MARK_DUPLICATES, NEXT_RUNNABLE } from './sync.sql';
 import { TenantLease, TenantLock, TenantLost } from './tenant-lock';
+import { WorkerStop, WorkerStopping } from './worker-stop';
 
 /** Below this many users the mass-delete guard does not apply (SPEC §6). */
 const GUARD_MIN_USERS = 10;
@@ -53,6 +54,7 @@ export class SyncRunner {
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
     private readonly logger: PinoLogger,
+    private readonly stop: WorkerStop,
   ) {
     this.logger.setContext(SyncRunner.name);
   }
@@ -69,6 +71,7 @@ export class SyncRunner {
       try {
         for (let next = await this.nextRunnable(tenantId); next; next = await this.nextRunnable(tenantId)) {
           lease.check();
+          this.stop.check();
           await this.run(lease, next);
           if ((await this.nextRunnable(tenantId)) === next) {
             lease.check();
@@ -103,11 +106,13 @@ export class SyncRunner {
               : this.reader.read(context, context.lastLine),
           write: (batch, before) => this.writer.write(lease, context, batch, before),
           release: (batch) => batch.release(),
-          shouldStop: () => lease.lost,
+          // A stopping worker (SIGTERM) ends the run at the next batch boundary, once its writes settled.
+          shouldStop: () => lease.lost || this.stop.requested,
         },
         { writesInFlight: WRITES_IN_FLIGHT },
       );
       lease.check(); // a run stopped by a lost lock connection is retried
+      this.stop.check(); // so is one stopped for the worker's shutdown, on another worker
     } catch (error) {
       if (isPassingFault(error)) throw error;
       await this.fail(lease, syncId, error);
@@ -236,7 +241,7 @@ const PASSING_CODES = new Set([
 /** A fault that goes away by itself (a restart, a lost connection, a lost tenant): the job is retried, the
  *  sync resumes. */
 export function isPassingFault(error: unknown): boolean {
-  if (error instanceof TenantLost) return true;
+  if (error instanceof TenantLost || error instanceof WorkerStopping) return true;
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && PASSING_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { pipeline } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
@@ -42,9 +42,14 @@ export interface UploadRequest {
 /** COPY data is sent in chunks of about this many characters: fewer writes, bounded memory. */
 const COPY_CHUNK_CHARS = 256 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** Once the process is told to stop (SIGTERM), uploads in progress have this long to finish; those still
+ *  reading then are refused (503, nothing staged), so that the process exits (docs/RELIABILITY.md). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 @Injectable()
-export class SyncUploadService {
+export class SyncUploadService implements BeforeApplicationShutdown {
+  private readonly inProgress = new Set<MultipartFile>();
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,7 +60,20 @@ export class SyncUploadService {
     private readonly lifecycle: SyncLifecycle,
   ) {}
 
+  /** Runs before the HTTP server closes, which waits for the requests in progress: a client that stopped
+   *  sending would otherwise keep the process alive until it is killed. */
+  beforeApplicationShutdown(): void {
+    setTimeout(() => {
+      const refusal = new AppError(
+        'SERVICE_UNAVAILABLE',
+        'The service is restarting and did not receive the whole file in time; nothing was stored. Send it again.',
+      );
+      for (const file of this.inProgress) file.file.destroy(refusal);
+    }, SHUTDOWN_GRACE_MS).unref();
+  }
+
   async accept(request: UploadRequest, file: MultipartFile | undefined): Promise<SyncDto> {
+    if (file) this.inProgress.add(file);
     try {
       const { tenantId, idempotencyKey } = request;
       if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -85,6 +103,7 @@ export class SyncUploadService {
     } finally {
       // Whatever was not read (a refusal, a replay) is drained so that the request completes normally.
       file?.file.resume();
+      if (file) this.inProgress.delete(file);
     }
   }
 

@@ -1,7 +1,7 @@
 // The Bull processor of the CSV sync queue: one handler per job name, each a thin call into SyncRunner.
 import { InjectQueue } from '@nestjs/bull';
 import { MikroORM, CreateRequestContext } from '@mikro-orm/postgresql';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -9,6 +9,7 @@ import type { DrainTenantPayload } from './sync-job.payload';
 import { SYNC_QUEUE, SyncJob } from './sync-queue.constants';
 import { SyncRetention } from './sync-retention.service';
 import { SyncRunner } from './sync-runner.service';
+import { WorkerStop, WorkerStopping } from './worker-stop';
 
 /**
  * Registered with `queue.process()` rather than `@Process()` because the concurrency comes from the
@@ -18,15 +19,16 @@ import { SyncRunner } from './sync-runner.service';
  * WORKER_CONCURRENCY. Only processes that run workers (WORKER_MODE all or worker) provide this class.
  */
 @Injectable()
-export class SyncProcessor implements OnModuleInit {
+export class SyncProcessor implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @InjectQueue(SYNC_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: SyncRunner,
     private readonly retention: SyncRetention,
+    private readonly stop: WorkerStop,
+    private readonly logger: PinoLogger,
     // Read by @CreateRequestContext: a job runs outside any HTTP request, so it gets a context of its own.
     private readonly orm: MikroORM,
-    private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(SyncProcessor.name);
   }
@@ -37,6 +39,16 @@ export class SyncProcessor implements OnModuleInit {
     this.queue
       .process('*', this.config.limits.workerConcurrency, (job: Job) => this.handle(job))
       .catch((error: unknown) => this.logger.error({ err: error }, 'the sync queue stopped processing'));
+  }
+
+  /**
+   * On SIGTERM (enableShutdownHooks) this runs before the queue and the database pools close: Bull's close
+   * waits for the jobs in progress, and a drain-tenant job would otherwise apply the tenant's whole queue
+   * first. The runs stop at their next batch boundary instead; their jobs fail as WorkerStopping and Bull
+   * retries them on another worker, which resumes after the last committed batch.
+   */
+  beforeApplicationShutdown(): void {
+    this.stop.request();
   }
 
   private handle(job: Job): Promise<void> {
@@ -52,7 +64,17 @@ export class SyncProcessor implements OnModuleInit {
 
   @CreateRequestContext()
   async drainTenant(job: Job<DrainTenantPayload>): Promise<void> {
-    await this.runner.drainTenant(job.data.tenantId);
+    try {
+      await this.runner.drainTenant(job.data.tenantId);
+    } catch (error) {
+      if (error instanceof WorkerStopping) {
+        this.logger.info(
+          { tenantId: job.data.tenantId, jobId: job.id },
+          'stopped between batches for shutdown',
+        );
+      }
+      throw error;
+    }
   }
 
   async purgeLogs(): Promise<void> {
