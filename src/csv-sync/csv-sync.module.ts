@@ -16,6 +16,7 @@ import { SyncRunner } from './sync-runner.service';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
+import { UploadGate } from './upload-gate.service';
 
 @Module({})
 export class CsvSyncModule {
@@ -29,7 +30,7 @@ export class CsvSyncModule {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],
       controllers: [SyncsController],
-      providers: [SyncQueue, SyncsService, SyncUploadService, SyncExportService, ...worker],
+      providers: [SyncQueue, SyncsService, SyncUploadService, UploadGate, SyncExportService, ...worker],
     };
   }
 }
