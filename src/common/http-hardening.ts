@@ -77,6 +77,19 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     // API answers carry tenant data and, once, a new token: no cache may keep them.
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
+  fastify.addHook('onSend', async (request, reply) => {
+    // Swagger UI's page carries two inline <style> blocks and SVG style attributes: /docs alone allows inline
+    // styles. Scripts stay same-origin files there too.
+    if (request.url === '/docs' || request.url.startsWith('/docs/') || request.url.startsWith('/docs?')) {
+      const policy = reply.getHeader('content-security-policy');
+      if (typeof policy === 'string') {
+        void reply.header(
+          'content-security-policy',
+          policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+        );
+      }
+    }
+  });
   fastify.addHook('preValidation', async (request) => {
     refuseUnstorableText('path', request.params);
     refuseUnstorableText('query', request.query);

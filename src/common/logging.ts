@@ -46,25 +46,26 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>, destination?: 
   };
 }
 
-type ErrorLike = Error & Record<string, unknown>;
+type ErrorLike = { name?: string; type?: string; message?: string; stack?: string } & Record<string, unknown>;
 
 /**
  * Errors as logged. A database error's message carries its SQL with the bound values inlined (tenant and token
  * names, configuration JSON, a token's hash) and PostgreSQL's own text quotes values too (`Key (id)=(acme)`,
  * `invalid input syntax for type uuid: "..."`): such an error, or one caused by it, is logged as its SQLSTATE,
- * the statement's verb and table, and its stack frames, never its text.
+ * the statement's verb and table, and its stack frames, never its text. pino-http hands this serializer the
+ * error already serialized (a plain object with the error's own fields), Nest's logger the Error itself.
  */
 export function serializeError(error: unknown): unknown {
   const database = databaseErrorIn(error);
   if (!database) return error instanceof Error ? stdSerializers.err(error) : error;
   const outer = error as ErrorLike;
   return {
-    type: outer.name,
+    type: outer.type ?? outer.name,
     ...(outer !== database && typeof outer.code === 'string' && { code: outer.code }),
     database: {
-      type: database.name,
+      type: database.type ?? database.name,
       sqlState: database.sqlState ?? database.code,
-      statement: statementName(database.message),
+      statement: statementName(database.message ?? ''),
       ...(typeof database.table === 'string' && { table: database.table }),
       ...(typeof database.constraint === 'string' && { constraint: database.constraint }),
     },
@@ -78,7 +79,11 @@ export function serializeError(error: unknown): unknown {
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 function databaseErrorIn(error: unknown): ErrorLike | null {
-  for (let current = error, depth = 0; current instanceof Error && depth < 10; depth += 1) {
+  for (
+    let current = error, depth = 0;
+    typeof current === 'object' && current !== null && depth < 10;
+    depth += 1
+  ) {
     const candidate = current as ErrorLike;
     const state = candidate.sqlState ?? candidate.code;
     const fromDriver = 'severity' in candidate || 'routine' in candidate || 'sqlState' in candidate;

@@ -196,7 +196,12 @@ function guardFile(
   });
   watchdog.onFire(fail);
   source.pipe(guarded, { end: false });
-  return { ...part, file: guarded as unknown as MultipartFile['file'] };
+  // The file name reaches text and jsonb columns (the sync, its audit event): no NUL, no lone surrogate.
+  return {
+    ...part,
+    filename: printable(part.filename ?? '', 255),
+    file: guarded as unknown as MultipartFile['file'],
+  };
 }
 
 function multipartError(error: unknown, config: AppConfig): AppError {
@@ -225,12 +230,12 @@ function fileTooLarge(config: AppConfig, announced?: number): AppError {
   );
 }
 
-function printable(name: string): string {
+function printable(name: string, max = 100): string {
   return (
     name
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]/g, '')
-      .slice(0, 100)
+      .slice(0, max)
       .toWellFormed()
   );
 }
