@@ -90,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       syncBatchSize: dto.SYNC_BATCH_SIZE,
       workerConcurrency: dto.WORKER_CONCURRENCY,
       maxCellLength: dto.MAX_CELL_LENGTH,
-      uploadIdleTimeoutMs: dto.UPLOAD_IDLE_TIMEOUT_SECONDS * 1000,
+      uploadIdleTimeoutMs: dto.UPLOAD_IDLE_SECONDS * 1000,
       maxUploadsPerTenant: dto.MAX_UPLOADS_PER_TENANT,
       maxUploadsInFlight: dto.MAX_UPLOADS_IN_FLIGHT,
     },

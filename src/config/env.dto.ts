@@ -110,7 +110,7 @@ export class EnvDto {
   @IsInt()
   @Min(1)
   @Max(3600)
-  UPLOAD_IDLE_TIMEOUT_SECONDS = 30;
+  UPLOAD_IDLE_SECONDS = 30;
 
   @Transform(toInt)
   @IsInt()

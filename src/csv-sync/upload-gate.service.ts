@@ -1,6 +1,6 @@
 // Admission of an upload (SPEC §6, docs/SECURITY.md): the announced size is checked before a byte is read, uploads
 // in flight are capped per tenant and per process and counted per tenant and minute, the multipart body must be
-// exactly one part named "file", and a client that stops sending is cut off (UPLOAD_IDLE_TIMEOUT_SECONDS).
+// exactly one part named "file", and a client that stops sending is cut off (UPLOAD_IDLE_SECONDS).
 import { PassThrough } from 'node:stream';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
 import { Inject, Injectable } from '@nestjs/common';

@@ -18,7 +18,7 @@ describe('upload limits (issue 14)', () => {
   beforeAll(async () => {
     t = await startApp({
       MAX_FILE_MB: '1',
-      UPLOAD_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS),
+      UPLOAD_IDLE_SECONDS: String(IDLE_SECONDS),
       MAX_UPLOADS_PER_TENANT: '12',
       MAX_UPLOADS_IN_FLIGHT: '12',
     });
