@@ -9,6 +9,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
+import {
+  FRAMEWORK_ERROR_OPTIONS,
+  hardenHttp,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+} from './common/http-hardening';
 import { requestId } from './common/logging';
 import type { AppConfig } from './config/app-config';
 
@@ -28,6 +34,7 @@ export async function createApp(
     trustProxy: true,
     requestIdHeader: false,
     genReqId: requestId,
+    ...FRAMEWORK_ERROR_OPTIONS,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.logDestination),
@@ -43,6 +50,7 @@ export async function createApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonOnly(fastify);
+  await hardenHttp(app, config);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -78,6 +86,11 @@ function acceptJsonOnly(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body as string, (error, value) => {
+      if (!error && jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
+        return done(
+          new AppError('INVALID_JSON', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep`),
+        );
+      }
       if (!error) return done(null, value);
       const empty = (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
       done(

@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { ThrottleModule } from './throttle/throttle.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(config),
         CommonModule,
+        ThrottleModule,
         AuditModule,
         TenantsModule,
         AuthModule,

@@ -6,6 +6,26 @@ describe('emails', () => {
     expect(normalizeEmail('  Jane.Doe@Example.COM\t')).toBe('jane.doe@example.com');
   });
 
+  it('are keyed in Unicode NFC, so that an address typed in NFD is the same user', () => {
+    const nfd = 'Jose\u0301@Example.com';
+    expect(normalizeEmail(nfd)).toBe('jos\u00e9@example.com');
+    expect(normalizeEmail(nfd)).toBe(normalizeEmail('jos\u00e9@example.com'));
+  });
+
+  it.each([
+    ['a zero-width space', 'jane\u200b@example.com', 'U+200B'],
+    ['a zero-width joiner in the domain', 'jane@exa\u200dmple.com', 'U+200D'],
+    ['a byte order mark', 'jä\ufeffne@example.com', 'U+FEFF'],
+    ['a right-to-left mark', 'jäne\u200f@example.com', 'U+200F'],
+    ['a no-break space', 'jä\u00a0ne@example.com', 'U+00A0'],
+    ['a control character', 'jä\u0007ne@example.com', 'U+0007'],
+    ['a soft hyphen', 'jane\u00ad@example.com', 'U+00AD'],
+  ])('refuses an address with %s', (_, email, codePoint) => {
+    expect(emailProblem(normalizeEmail(email))).toBe(
+      `the email address contains an invisible or control character (${codePoint})`,
+    );
+  });
+
   it.each([
     'jane@example.com',
     'j.o-e+tag@sub.example.co.uk',

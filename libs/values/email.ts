@@ -20,9 +20,14 @@ export const EMAIL_SYNTAX: Parameters<typeof isEmail>[1] = {
  */
 const PLAIN_EMAIL = /^[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
 
-/** The key a user is stored and matched under: emails match case-insensitively. */
+/** Characters no one can see or type on purpose in an address: controls, format characters (the zero-width
+ *  space, the byte order mark, bidi marks), spaces other than the plain one (validator judges that), and other default-ignorable code points. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/u;
+
+/** The key a user is stored and matched under: emails match case-insensitively, and `josé` typed on a Mac
+ *  (NFD: e + combining accent) is the same address as on Windows (NFC). */
 export function normalizeEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+  return raw.trim().toLowerCase().normalize('NFC');
 }
 
 /** Why `email` (normalized) is not a usable address, or null when it is. */
@@ -37,8 +42,13 @@ export function emailProblem(email: string): string | null {
     at >= 0 &&
     (Buffer.byteLength(email.slice(0, at)) > MAX_LOCAL_PART_BYTES ||
       Buffer.byteLength(email.slice(at + 1)) > MAX_EMAIL_LENGTH);
-  if (tooLong || !(PLAIN_EMAIL.test(email) || isEmail(email, EMAIL_SYNTAX))) {
-    return `"${email}" is not a valid email address`;
+  if (tooLong) return `"${email}" is not a valid email address`;
+  if (PLAIN_EMAIL.test(email)) return null;
+  const invisible = INVISIBLE.exec(email);
+  if (invisible) {
+    const codePoint = (invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return `the email address contains an invisible or control character (U+${codePoint})`;
   }
+  if (!isEmail(email, EMAIL_SYNTAX)) return `"${email}" is not a valid email address`;
   return null;
 }

@@ -59,11 +59,13 @@ export class AuditService {
       where.createdAt = { ...(query.from && { $gte: query.from }), ...(query.to && { $lte: query.to }) };
     }
     if (query.cursor) {
-      const [id] = decodeCursor(CURSOR, query.cursor, ['bigint']);
+      const [id] = decodeCursor(`${CURSOR}:${tenantId ?? '*'}`, query.cursor, ['bigint']);
       where.id = { $lt: id };
     }
     const rows = await this.em.find(AuditEvent, where, { orderBy: { id: 'desc' }, limit: query.limit + 1 });
-    return toPage(rows, query.limit, AuditEventDto.from, (row) => encodeCursor(CURSOR, [String(row.id)]));
+    return toPage(rows, query.limit, AuditEventDto.from, (row) =>
+      encodeCursor(`${CURSOR}:${tenantId ?? '*'}`, [String(row.id)]),
+    );
   }
 }
 

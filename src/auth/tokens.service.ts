@@ -76,7 +76,7 @@ export class TokensService {
   async list(tenantId: string, page: PageQueryDto): Promise<Page<TokenDto>> {
     const where: Record<string, unknown> = { tenantId };
     if (page.cursor) {
-      const [createdAt, id] = decodeCursor(CURSOR, page.cursor, ['time', 'uuid']);
+      const [createdAt, id] = decodeCursor(`${CURSOR}:${tenantId}`, page.cursor, ['time', 'uuid']);
       where.$or = [
         { createdAt: { $gt: new Date(createdAt) } },
         { createdAt: new Date(createdAt), id: { $gt: id } },
@@ -87,7 +87,7 @@ export class TokensService {
       limit: page.limit + 1,
     });
     return toPage(rows, page.limit, TokenDto.from, (t) =>
-      encodeCursor(CURSOR, [t.createdAt.toISOString(), t.id]),
+      encodeCursor(`${CURSOR}:${tenantId}`, [t.createdAt.toISOString(), t.id]),
     );
   }
 }

@@ -27,6 +27,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // A refusal that comes before the body was read (a file too large, the module off) closes the connection:
     // the client is still sending, and the rest of its body must not be taken for its next request.
     if (!request.raw.complete) void reply.header('connection', 'close');
+    // A 429 says when to come back (RFC 9110 Retry-After, in seconds).
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.send(body);
   }
 }

@@ -1,7 +1,9 @@
 // Cross-cutting pieces every request goes through: the validation pipe and the exception filter.
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { setCursorSecret } from './pagination';
 import { createValidationPipe } from './validation';
 
 @Module({
@@ -10,4 +12,8 @@ import { createValidationPipe } from './validation';
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
-export class CommonModule {}
+export class CommonModule {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    setCursorSecret(config.cursorSecret);
+  }
+}

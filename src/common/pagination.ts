@@ -1,4 +1,5 @@
 // Cursor pagination shared by every list (SPEC §7): `{ items, nextCursor }`, keyset cursors that are opaque to clients.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
@@ -42,25 +43,52 @@ const CURSOR_PARTS = {
 };
 export type CursorPart = keyof typeof CURSOR_PARTS;
 
-/** A cursor names the list it belongs to, so that a cursor of one list is refused by another. */
+let cursorKey = randomBytes(32);
+
+/** The server key that seals cursors (CURSOR_SECRET); every API process of a deployment must use the same. */
+export function setCursorSecret(secret: string): void {
+  cursorKey = createHash('sha256').update(secret).digest();
+}
+
+/**
+ * A cursor is its keyset sealed with AES-256-GCM under the server key: clients (and URLs, and access logs) see
+ * no email, id or time in it, and cannot forge one. `list` names the list and its scope (e.g. `users:acme`) and
+ * is authenticated with it, so that a cursor of one list or tenant is refused by every other.
+ */
 export function encodeCursor(list: string, key: readonly CursorValue[]): string {
-  return Buffer.from(JSON.stringify([list, ...key]), 'utf8').toString('base64url');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey, iv);
+  cipher.setAAD(Buffer.from(list, 'utf8'));
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
 export function decodeCursor(list: string, cursor: string, shape: readonly CursorPart[]): CursorValue[] {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  const key = Array.isArray(decoded) && decoded[0] === list ? decoded.slice(1) : [];
-  if (key.length !== shape.length || !key.every((value, i) => CURSOR_PARTS[shape[i]](value))) {
+  const key = unseal(list, cursor);
+  if (
+    !Array.isArray(key) ||
+    key.length !== shape.length ||
+    !key.every((value, i) => CURSOR_PARTS[shape[i]](value))
+  ) {
     throw new AppError('INVALID_CURSOR', 'The cursor is not valid for this list; start again without one', {
       parameter: 'cursor',
     });
   }
   return key as CursorValue[];
+}
+
+function unseal(list: string, cursor: string): unknown {
+  try {
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (bytes.length < 29) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey, bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(list, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const json = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined; // forged, tampered with, or sealed for another list or tenant
+  }
 }
 
 /** Rows were fetched with `limit + 1`: the extra row only says that there is a next page. */

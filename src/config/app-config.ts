@@ -1,4 +1,5 @@
 // The one typed, validated configuration of the service; nothing else reads process.env (STYLE.md).
+import { createHmac } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvDto, WorkerMode } from './env.dto';
@@ -24,7 +25,14 @@ export interface AppConfig {
     syncBatchSize: number;
     workerConcurrency: number;
     maxCellLength: number;
+    uploadIdleTimeoutMs: number;
+    maxUploadsPerTenant: number;
+    maxUploadsInFlight: number;
   };
+  /** Requests per minute; 0 is no limit (docs/SECURITY.md). */
+  rateLimits: { perClient: number; authFailuresPerClient: number; uploadsPerTenant: number };
+  cursorSecret: string;
+  hsts: boolean;
   logLevel: string;
   logRetentionDays: number;
   recoveryIntervalMs: number;
@@ -82,7 +90,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       syncBatchSize: dto.SYNC_BATCH_SIZE,
       workerConcurrency: dto.WORKER_CONCURRENCY,
       maxCellLength: dto.MAX_CELL_LENGTH,
+      uploadIdleTimeoutMs: dto.UPLOAD_IDLE_SECONDS * 1000,
+      maxUploadsPerTenant: dto.MAX_UPLOADS_PER_TENANT,
+      maxUploadsInFlight: dto.MAX_UPLOADS_IN_FLIGHT,
     },
+    rateLimits: {
+      perClient: dto.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerClient: dto.AUTH_FAILURES_PER_MINUTE,
+      uploadsPerTenant: dto.UPLOADS_PER_MINUTE,
+    },
+    cursorSecret:
+      dto.CURSOR_SECRET ??
+      createHmac('sha256', dto.STAFF_TOKEN ?? DEVELOPMENT_STAFF_TOKEN)
+        .update('user-csv-sync cursor key')
+        .digest('base64'),
+    hsts: dto.HSTS,
     logLevel: dto.LOG_LEVEL,
     logRetentionDays: dto.LOG_RETENTION_DAYS,
     recoveryIntervalMs: dto.RECOVERY_INTERVAL_SECONDS * 1000,

@@ -104,6 +104,56 @@ export class EnvDto {
   @Max(3600)
   RECOVERY_INTERVAL_SECONDS = 30;
 
+  // Uploads (docs/SECURITY.md): a client that stops sending is cut off; uploads in flight are capped per tenant
+  // and per process, and the process's uploads have a database pool of that size of their own.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  UPLOAD_IDLE_SECONDS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_UPLOADS_PER_TENANT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_UPLOADS_IN_FLIGHT = 10;
+
+  // Rate limits, counted in Redis so that they hold across API processes; 0 switches one off.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  AUTH_FAILURES_PER_MINUTE = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  UPLOADS_PER_MINUTE = 120;
+
+  // The key that seals list cursors; without it one is derived from STAFF_TOKEN (the same on every process).
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'CURSOR_SECRET must be at least 16 characters long' })
+  CURSOR_SECRET?: string;
+
+  // HSTS is sent only when the service is reached over HTTPS (behind a proxy that terminates TLS).
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'HSTS must be true or false' })
+  HSTS = true;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 }

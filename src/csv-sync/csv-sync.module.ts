@@ -20,6 +20,7 @@ import { TenantLock } from './tenant-lock';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
+import { UploadGate } from './upload-gate.service';
 import { WorkerStop } from './worker-stop';
 
 @Module({})
@@ -44,7 +45,15 @@ export class CsvSyncModule {
       module: CsvSyncModule,
       imports: [BullModule.registerQueue({ name: SYNC_QUEUE }), AuditModule, TenantsModule, UsersModule],
       controllers: [SyncsController],
-      providers: [SyncQueue, SyncLifecycle, SyncsService, SyncUploadService, SyncExportService, ...worker],
+      providers: [
+        SyncQueue,
+        SyncLifecycle,
+        SyncsService,
+        SyncUploadService,
+        UploadGate,
+        SyncExportService,
+        ...worker,
+      ],
     };
   }
 }

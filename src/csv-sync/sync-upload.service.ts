@@ -22,7 +22,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyText } from '../database/copy';
-import { PG_POOL } from '../database/pg-pool';
+import { UPLOAD_PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { SyncQueue } from './sync-queue.service';
 import type { SyncWarning } from './sync.entity';
@@ -51,7 +51,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
   private readonly inProgress = new Set<MultipartFile>();
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(UPLOAD_PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tenants: TenantsService,
     private readonly syncs: SyncsService,

@@ -38,6 +38,7 @@ import { UploadQueryDto } from './dto/upload-query.dto';
 import { SyncExportService } from './sync-export.service';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsService } from './syncs.service';
+import { UploadGate } from './upload-gate.service';
 
 const RecordPage = PageOf(RecordDto);
 const SyncPage = PageOf(SyncDto);
@@ -49,6 +50,7 @@ const SyncPage = PageOf(SyncDto);
 export class SyncsController {
   constructor(
     private readonly uploads: SyncUploadService,
+    private readonly gate: UploadGate,
     private readonly syncs: SyncsService,
     private readonly exports: SyncExportService,
   ) {}
@@ -78,10 +80,11 @@ export class SyncsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SyncDto> {
-    const file = request.isMultipart() ? await request.file() : undefined;
-    const sync = await this.uploads.accept(
-      { tenantId, action: query.action, dryRun: query.dryRun, actor, idempotencyKey },
-      file,
+    const sync = await this.gate.admit(tenantId, request, (file) =>
+      this.uploads.accept(
+        { tenantId, action: query.action, dryRun: query.dryRun, actor, idempotencyKey },
+        file,
+      ),
     );
     void reply.header('location', `/api/tenants/${tenantId}/csv-sync/syncs/${sync.id}`);
     return sync;

@@ -87,7 +87,7 @@ export class SyncsService {
       where.createdAt = { ...(query.from && { $gte: query.from }), ...(query.to && { $lte: query.to }) };
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(SYNCS_CURSOR, query.cursor, ['time', 'uuid']);
+      const [createdAt, id] = decodeCursor(`${SYNCS_CURSOR}:${tenantId}`, query.cursor, ['time', 'uuid']);
       const at = new Date(createdAt);
       where.$and = [{ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id as string } }] }];
     }
@@ -97,7 +97,7 @@ export class SyncsService {
       disableIdentityMap: true,
     });
     return toPage(rows, query.limit, SyncDto.from, (s) =>
-      encodeCursor(SYNCS_CURSOR, [s.createdAt.toISOString(), s.id]),
+      encodeCursor(`${SYNCS_CURSOR}:${tenantId}`, [s.createdAt.toISOString(), s.id]),
     );
   }
 
@@ -171,9 +171,13 @@ export class SyncsService {
   /** Outcome records in line order; keyset pagination on (sync_id, line) or (sync_id, outcome, line). */
   async records(tenantId: string, syncId: string, query: RecordQuery): Promise<Page<RecordDto>> {
     await this.getEntity(tenantId, syncId);
-    const after = query.cursor ? Number(decodeCursor(RECORDS_CURSOR, query.cursor, ['int'])[0]) : 0;
+    const after = query.cursor
+      ? Number(decodeCursor(`${RECORDS_CURSOR}:${syncId}`, query.cursor, ['int'])[0])
+      : 0;
     const rows = await this.recordsAfter(syncId, after, query.limit + 1, query.outcome);
-    return toPage(rows, query.limit, toRecordDto, (row) => encodeCursor(RECORDS_CURSOR, [row.line]));
+    return toPage(rows, query.limit, toRecordDto, (row) =>
+      encodeCursor(`${RECORDS_CURSOR}:${syncId}`, [row.line]),
+    );
   }
 
   /** One page of records after `line`; shared by the JSON list and the CSV export. */

@@ -4,14 +4,17 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { createOrmOptions } from './mikro-orm.config';
-import { createPgPool, PG_POOL } from './pg-pool';
+import { createPgPool, PG_POOL, UPLOAD_PG_POOL } from './pg-pool';
 
 @Injectable()
 class PgPoolCloser implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(UPLOAD_PG_POOL) private readonly uploadPool: Pool,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.uploadPool.end()]);
   }
 }
 
@@ -27,9 +30,13 @@ export class DatabaseModule {
       ],
       providers: [
         { provide: PG_POOL, useFactory: () => createPgPool(config.databaseUrl, config.dbPoolSize) },
+        {
+          provide: UPLOAD_PG_POOL,
+          useFactory: () => createPgPool(config.databaseUrl, config.limits.maxUploadsInFlight, 10_000),
+        },
         PgPoolCloser,
       ],
-      exports: [PG_POOL],
+      exports: [PG_POOL, UPLOAD_PG_POOL],
     };
   }
 }

@@ -61,11 +61,13 @@ export class TenantsService {
   async list(actor: Actor, page: PageQueryDto): Promise<Page<TenantDto>> {
     const where: Record<string, unknown> = actor.role === 'admin' ? { id: actor.tenantId } : {};
     if (page.cursor) {
-      const [after] = decodeCursor(CURSOR, page.cursor, ['text']);
+      const [after] = decodeCursor(`${CURSOR}:${actor.tenantId ?? '*'}`, page.cursor, ['text']);
       where.id = actor.role === 'admin' ? { $eq: actor.tenantId, $gt: after } : { $gt: after };
     }
     const rows = await this.em.find(Tenant, where, { orderBy: { id: 'asc' }, limit: page.limit + 1 });
-    return toPage(rows, page.limit, TenantDto.from, (t) => encodeCursor(CURSOR, [t.id]));
+    return toPage(rows, page.limit, TenantDto.from, (t) =>
+      encodeCursor(`${CURSOR}:${actor.tenantId ?? '*'}`, [t.id]),
+    );
   }
 
   async find(tenantId: string): Promise<Tenant | null> {

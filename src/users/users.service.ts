@@ -40,7 +40,7 @@ export class UsersService {
       where.push(`(email LIKE $${params.length} OR ${ANY_VALUE_LIKE(params.length)})`);
     }
     if (query.cursor) {
-      const [after] = decodeCursor(CURSOR, query.cursor, ['text']);
+      const [after] = decodeCursor(`${CURSOR}:${tenantId}`, query.cursor, ['text']);
       params.push(after);
       where.push(`email > $${params.length}`);
     }
@@ -50,7 +50,7 @@ export class UsersService {
         WHERE ${where.join(' AND ')} ORDER BY email LIMIT $${params.length}`,
       params,
     );
-    return toPage(rows, query.limit, toDto, (row) => encodeCursor(CURSOR, [row.email]));
+    return toPage(rows, query.limit, toDto, (row) => encodeCursor(`${CURSOR}:${tenantId}`, [row.email]));
   }
 }
 
