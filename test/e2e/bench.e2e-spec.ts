@@ -1,4 +1,5 @@
-// The benchmark must not rot: a small run completes and passes its own correctness checks (never its time).
+// The benchmark must not rot: a small run completes and passes its own correctness checks (never its time),
+// among them that the floor is the same job as the sync: app_user's indexes, UUIDv7 ids, the same users.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -23,9 +24,37 @@ describe('npm run bench', () => {
     const report = JSON.parse(stdout);
     expect(report.results.map((r: { action: string }) => r.action)).toEqual(['add', 'update', 'delete']);
     for (const result of report.results) {
-      expect(result).toMatchObject({ rows: 5000, checks: 'passed' });
+      expect(result).toMatchObject({ mode: 'separate', rows: 5000, checks: 'passed' });
       expect(result.floorSeconds).toBeGreaterThan(0);
       expect(Object.keys(result.peakRssMb)).toEqual(expect.arrayContaining(['api', 'worker1']));
+    }
+  });
+
+  it('runs the one process of npm start on a tenant filled by SQL, timing the old floor beside the new', async () => {
+    const { code, stdout, stderr } = await runBench([
+      ...[
+        '--mode',
+        'all',
+        '--rows',
+        '2000',
+        '--existing',
+        '3000',
+        '--action',
+        'all',
+        '--old-floor',
+        '--json',
+      ],
+    ]);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(stdout);
+    expect(report.fill.fillSeconds).toBeGreaterThan(0);
+    // The fill holds the file's users already: the run updates and deletes them, and adds none.
+    expect(report.results.map((r: { action: string }) => r.action)).toEqual(['update', 'delete']);
+    for (const result of report.results) {
+      expect(result).toMatchObject({ mode: 'all', rows: 2000, existingUsers: 3000, checks: 'passed' });
+      expect(result.floorSeconds).toBeGreaterThan(0);
+      expect(result.oldFloorSeconds).toBeGreaterThan(0);
+      expect(Object.keys(result.cpuSeconds)).toEqual(['app']);
     }
   });
 
