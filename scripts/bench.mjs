@@ -461,12 +461,17 @@ async function checkFloor(pool, tenantId, rows) {
  * the floor ran beside the service's clean-up and into the checkpoint its writes had started, and looked slower.
  */
 async function settle(pool) {
+  await cleanedUp(pool);
+  await pool.query('CHECKPOINT');
+}
+
+/** The service has deleted the staged rows of every sync: the last thing it does for a sync. */
+async function cleanedUp(pool) {
   await waitFor(
     async () => (await pool.query('SELECT NOT EXISTS (SELECT 1 FROM sync_row) AS done')).rows[0].done,
     'the staged rows to be cleaned up',
     300_000,
   );
-  await pool.query('CHECKPOINT');
 }
 
 // ---------------------------------------------------------------------------------------- a large tenant
@@ -824,7 +829,12 @@ async function main() {
       const machineBusyPercent = Math.round(
         (100 * (machine.busy - machineAtStart.busy)) / (machine.total - machineAtStart.total),
       );
-      const timed = timings ? await timings.end(timingsFrom) : null;
+      // The statements of the sync, up to the end of its clean-up.
+      let timed = null;
+      if (timings) {
+        await cleanedUp(pool);
+        timed = await timings.end(timingsFrom);
+      }
       if (timed?.plans.length) {
         const planFile = join(resultsDir, `plans-${stamp}-${action}.txt`);
         const out = createWriteStream(planFile);
