@@ -726,10 +726,17 @@ async function main() {
     }
     const base = `http://127.0.0.1:${port}`;
     const http = api(base);
-    await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => null))?.ok, 'the API');
+    // Starting takes seconds on a quiet machine and can take a minute or more on one shared with other builds.
+    const STARTUP_MS = 180_000;
+    await waitFor(
+      async () => (await fetch(`${base}/health/ready`).catch(() => null))?.ok,
+      'the API',
+      STARTUP_MS,
+    );
     await waitFor(
       () => processes.slice(1).every((p) => p.output.join('').includes('worker started')),
       'the workers',
+      STARTUP_MS,
     );
 
     // Peak RSS of every process, and the latency of GET /health, sampled while syncs run.
