@@ -8,7 +8,8 @@ import { formatDateTime, formatNumber, label, ACTION_LABELS } from '@/lib/format
 import { useChangeSync } from '../api/change-sync';
 import { useSync, type Sync } from '../api/get-sync';
 
-const CANCELLABLE = ['queued', 'processing'];
+// The service also discards a previewed sync or one awaiting confirmation (nothing was changed yet).
+const CANCELLABLE = ['queued', 'processing', 'previewed', 'awaiting_confirmation'];
 const APPLICABLE = ['previewed', 'awaiting_confirmation'];
 
 export function SyncPanel({ tenantId, syncId }: { tenantId: string; syncId: string }) {
