@@ -387,6 +387,13 @@ describe('user-csv-sync, the command-line client', () => {
       expect(result.stdout + result.stderr).not.toContain(s.adminToken);
     });
 
+    it('never shows the token, even when it was given where something else belongs', async () => {
+      const result = await cli(['status', s.adminToken]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('expected the id of a sync');
+      expect(result.stderr).toContain('***');
+    });
+
     it('shows help with exit 0 and never the token, even when it is set', async () => {
       const result = await cli(['upload', '--help']);
       expect(result.code).toBe(0);
