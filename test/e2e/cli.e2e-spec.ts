@@ -1,11 +1,11 @@
 // The command-line client (issue 16, SPEC §11) against the real service: each command and the exit code a
 // scheduler acts on, run as a child process from dist/cli/main.js.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { startApp, TestApp } from '../support/app';
-import { CliResult, jsonOf, runCli } from '../support/cli';
+import { CliResult, jsonOf, runCli, startCli, trackPeakMemory } from '../support/cli';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
 import { syncFile, users } from '../support/syncs';
@@ -230,6 +230,43 @@ describe('user-csv-sync, the command-line client', () => {
       expect(result.code).toBe(0);
       expect(jsonOf(result).fileName).toBe('Mitarbeiter März.csv');
     });
+  });
+
+  describe('a large file', () => {
+    it('is streamed: the client needs no more memory for a 100 MB file than for a small one', async () => {
+      const env = {
+        USER_CSV_SYNC_URL: t.http.baseUrl,
+        USER_CSV_SYNC_TOKEN: s.adminToken,
+        USER_CSV_SYNC_TENANT: s.tenantId,
+      };
+      const peakOf = async (path: string) => {
+        const run = startCli(['upload', path, '--action', 'upsert', '--wait', '--json'], env);
+        const peak = trackPeakMemory(run.child.pid!);
+        const result = await run.done;
+        return { result, peak: peak() };
+      };
+      // 5,000 rows of 20 KB: every row fails VALUE_TOO_LONG, so the service stages little and the test stays
+      // quick; the client sends every byte all the same.
+      const large = join(dir, 'large.csv');
+      const cell = 'x'.repeat(20_000);
+      writeFileSync(
+        large,
+        `Email,First Name,Last Name\r\n${Array.from({ length: 5_000 }, (_, i) => `big${i}@example.com,${cell},L\r\n`).join('')}`,
+      );
+      const size = statSync(large).size;
+      expect(size).toBeGreaterThan(100 * 1000 * 1000);
+
+      const small = await peakOf(file('small.csv', csvFile([HEADER, userRow(95)])));
+      const big = await peakOf(large);
+      expect(small.result.code).toBe(0);
+      expect(big.result.code).toBe(2);
+      expect(jsonOf(big.result).counts).toMatchObject({ total: 5_000, failed: 5_000 });
+      expect(big.result.stderr).toMatch(/^sent (\d+) MB of \1 MB \(100%\)$/m);
+      // Freed chunks wait for the garbage collector, so some growth is normal; reading the file whole would
+      // add all of its 100 MB.
+      expect(small.peak).toBeGreaterThan(0);
+      expect(big.peak - small.peak).toBeLessThan(size / 2);
+    }, 600_000);
   });
 
   describe('status, cancel', () => {

@@ -1,6 +1,6 @@
 // Runs the built command-line client (dist/cli/main.js) as a child process, as a scheduler would.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -47,4 +47,24 @@ export function jsonOf(result: CliResult): any {
   } catch {
     throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
   }
+}
+
+/**
+ * Follows a process's peak resident memory (VmHWM, Linux) while it runs; the getter returns the last value
+ * read, in bytes (0 where /proc is not available).
+ */
+export function trackPeakMemory(pid: number): () => number {
+  let peak = 0;
+  const read = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peak = Math.max(peak, Number(match[1]) * 1024);
+    } catch {
+      clearInterval(timer); // the process has ended
+    }
+  };
+  const timer = setInterval(read, 20);
+  timer.unref();
+  read();
+  return () => peak;
 }
