@@ -80,20 +80,33 @@ export class BarProgress implements ProgressReporter {
 
   constructor(private readonly out: Terminal & NodeJS.WritableStream) {}
 
+  /** Ctrl-C during a bar: give the terminal its cursor back, then end as the signal would have. */
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.stop();
+    process.kill(process.pid, signal);
+  };
+
   sending(sent: number, total: number): void {
+    const payload = { sentText: formatBytes(sent), totalText: formatBytes(total) };
     if (this.phase !== 'bytes') {
-      this.begin('bytes', 'sending  [{bar}] {percentage}% | {sentText} of {totalText}', total);
+      this.begin('bytes', 'sending  [{bar}] {percentage}% | {sentText} of {totalText}', total, payload);
     }
-    this.bar?.update(sent, { sentText: formatBytes(sent), totalText: formatBytes(total) });
+    this.bar?.update(sent, payload);
   }
 
   sync(sync: SyncView): void {
     const { processedRows, totalRows } = sync.progress;
+    const payload = { status: sync.status.padEnd(10) };
     if (this.phase !== 'rows') {
-      this.begin('rows', '{status} [{bar}] {percentage}% | {value} of {total} rows', Math.max(totalRows, 1));
+      this.begin(
+        'rows',
+        '{status} [{bar}] {percentage}% | {value} of {total} rows',
+        Math.max(totalRows, 1),
+        payload,
+      );
     }
     this.bar?.setTotal(Math.max(totalRows, 1));
-    this.bar?.update(processedRows, { status: sync.status.padEnd(10) });
+    this.bar?.update(processedRows, payload);
   }
 
   notice(message: string): void {
@@ -106,9 +119,11 @@ export class BarProgress implements ProgressReporter {
     this.bar?.stop();
     this.bar = undefined;
     this.phase = undefined;
+    process.removeListener('SIGINT', this.onSignal);
+    process.removeListener('SIGTERM', this.onSignal);
   }
 
-  private begin(phase: 'bytes' | 'rows', format: string, total: number): void {
+  private begin(phase: 'bytes' | 'rows', format: string, total: number, payload: object): void {
     this.bar?.stop();
     this.phase = phase;
     this.bar = new SingleBar({
@@ -119,6 +134,10 @@ export class BarProgress implements ProgressReporter {
       clearOnComplete: false,
       etaBuffer: 50,
     });
-    this.bar.start(total, 0, { sentText: '', totalText: '', status: 'queued'.padEnd(10) });
+    this.bar.start(total, 0, payload);
+    if (!process.listeners('SIGINT').includes(this.onSignal)) {
+      process.once('SIGINT', this.onSignal);
+      process.once('SIGTERM', this.onSignal);
+    }
   }
 }

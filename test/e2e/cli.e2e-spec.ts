@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { startApp, TestApp } from '../support/app';
-import { CliResult, jsonOf, runCli, startCli, trackPeakMemory } from '../support/cli';
+import {
+  CAN_RUN_AT_TERMINAL,
+  CliResult,
+  jsonOf,
+  runCli,
+  runCliAtTerminal,
+  startCli,
+  trackPeakMemory,
+} from '../support/cli';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
 import { syncFile, users } from '../support/syncs';
@@ -81,6 +89,23 @@ describe('user-csv-sync, the command-line client', () => {
       expect(result.stderr).toMatch(/^sync [0-9a-f-]{36} completed: 1 of 1 rows \(100%\)$/m);
       expect(result.stderr).not.toContain('\x1b['); // no bar drawn into a pipe
     });
+
+    (CAN_RUN_AT_TERMINAL ? it : it.skip)(
+      'draws progress bars when a person watches at a terminal',
+      async () => {
+        const path = file('at-terminal.csv', usersFile(3));
+        const result = await runCliAtTerminal(['upload', path, '--action', 'upsert', '--wait'], {
+          USER_CSV_SYNC_URL: t.http.baseUrl,
+          USER_CSV_SYNC_TOKEN: s.adminToken,
+          USER_CSV_SYNC_TENANT: s.tenantId,
+        });
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(/sending {2}\[=+\] 100% \| \d+ B of \d+ B/);
+        expect(result.stdout).toMatch(/completed {2}\[=+\] 100% \| 3 of 3 rows/);
+        expect(result.stdout).toMatch(/sync [0-9a-f-]{36} completed\r?\n/);
+        expect(result.stdout).not.toContain(s.adminToken);
+      },
+    );
 
     it('returns the same sync when the same upload runs again, and a new one for another file', async () => {
       const tenant = await setUpTenant(t.http);

@@ -1,5 +1,5 @@
 // Runs the built command-line client (dist/cli/main.js) as a child process, as a scheduler would.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -67,4 +67,25 @@ export function trackPeakMemory(pid: number): () => number {
   timer.unref();
   read();
   return () => peak;
+}
+
+/** util-linux `script` gives a command a pseudo-terminal, as a person's shell would. */
+export const CAN_RUN_AT_TERMINAL = spawnSync('script', ['--version']).status === 0;
+
+/** Runs the client with a terminal as standard output and standard error; both arrive in `stdout`. */
+export async function runCliAtTerminal(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, MAIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', TERM: 'xterm', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
