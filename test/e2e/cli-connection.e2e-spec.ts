@@ -101,6 +101,24 @@ describe('user-csv-sync when the connection fails', () => {
     expect(result.stdout + result.stderr).not.toContain(token);
   });
 
+  it('exits 5 at once, without retrying, when the file is over the size limit', async () => {
+    const small = await startApp({ MAX_FILE_MB: '1' });
+    try {
+      const tenant = await setUpTenant(small.http);
+      const large = join(dir, 'over-the-limit.csv');
+      writeFileSync(large, usersFile(40_000));
+      const result = await runCli(
+        ['upload', large, '--action', 'upsert', '--wait'],
+        env(small.http.baseUrl, tenant),
+      );
+      expect(result.code).toBe(5);
+      expect(result.stderr).toContain('refused (HTTP 413 FILE_TOO_LARGE)');
+      expect(result.stderr).not.toContain('retrying');
+    } finally {
+      await small.close();
+    }
+  });
+
   describe('through a gateway that loses the first answer', () => {
     let gateway: Server;
     let seen: { method: string; path: string; key?: string }[];
