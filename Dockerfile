@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY libs ./libs
+COPY cli ./cli
 COPY scripts ./scripts
 COPY web ./web
 RUN npm run build

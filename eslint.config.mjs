@@ -54,6 +54,21 @@ export default tseslint.config(
     },
   },
   {
+    // cli/ is a client of the HTTP API: it knows nothing of Nest, the database or the service's code (SPEC §11).
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', '@mikro-orm/*', 'pg', 'pg-*', 'bull', 'ioredis'], message: 'cli/ speaks HTTP only.' },
+            { group: ['**/src/**', '../src/*', '**/libs/**', '../libs/*'], message: 'cli/ shares no code with the service.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only src/config reads the environment; scripts and tests are entry points of their own.
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],

@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/src/**/*.spec.ts',
         '<rootDir>/web/src/**/*.spec.ts',
+        '<rootDir>/cli/**/*.spec.ts',
       ],
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/web/src/$1' },
     },
