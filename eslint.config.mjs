@@ -61,8 +61,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', '@mikro-orm/*', 'pg', 'pg-*', 'bull', 'ioredis'], message: 'cli/ speaks HTTP only.' },
-            { group: ['**/src/**', '../src/*', '**/libs/**', '../libs/*'], message: 'cli/ shares no code with the service.' },
+            {
+              group: ['@nestjs/*', '@mikro-orm/*', 'pg', 'pg-*', 'bull', 'ioredis'],
+              message: 'cli/ speaks HTTP only.',
+            },
+            {
+              group: ['**/src/**', '../src/*', '**/libs/**', '../libs/*'],
+              message: 'cli/ shares no code with the service.',
+            },
           ],
         },
       ],
