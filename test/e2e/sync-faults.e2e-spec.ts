@@ -11,6 +11,9 @@ import { upload, waitForSync } from '../support/syncs';
 
 const ROWS = 200_000;
 
+// A 200k-row sync through a crash took 136 s on a busy shared machine: more than jest's default of this project.
+jest.setTimeout(300_000);
+
 /**
  * SPEC §6: a worker that dies mid-sync loses no row and applies no row twice. The API and the workers run as
  * separate processes (WORKER_MODE), and the worker is killed with SIGKILL: no shutdown hook runs.
