@@ -26,7 +26,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8');
     // A refusal that comes before the body was read (a file too large, the module off) closes the connection:
     // the client is still sending, and the rest of its body must not be taken for its next request.
-    if (!request.raw.complete) void reply.header('connection', 'close');
+    if (!request.raw.complete) {
+      void reply.header('connection', 'close');
+      // A refusal before the body was read (e.g. on Content-Length): what the client still sends is read and
+      // dropped, so that it gets to read this answer, and the connection is closed after a grace period anyway.
+      reply.raw.once('finish', () => {
+        request.raw.resume();
+        setTimeout(() => request.raw.socket?.destroy(), 5000).unref();
+      });
+    }
     // A 429 says when to come back (RFC 9110 Retry-After, in seconds).
     const retryAfter = body.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));

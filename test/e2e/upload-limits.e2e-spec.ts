@@ -7,7 +7,7 @@ import { filePart, multipartHead, RawRequest } from '../support/raw-http';
 import { upload } from '../support/syncs';
 import { waitFor } from '../support/wait';
 
-const IDLE_SECONDS = 3;
+const IDLE_SECONDS = 20;
 
 describe('upload limits (issue 14)', () => {
   let t: TestApp;
@@ -31,10 +31,11 @@ describe('upload limits (issue 14)', () => {
 
   const uploadPath = (tenant: TenantSetup) => `/api/tenants/${tenant.tenantId}/csv-sync/syncs?action=upsert`;
 
-  /** An upload that announces 1 MB (the limit), sends its head, a header row and some rows, then stops. */
+  /** An upload that announces 1 MB (the limit), sends its head and 4,000 rows (enough for staging to begin), then
+   *  stops. */
   function stalledUpload(tenant: TenantSetup, contentLength = 1_000_000): RawRequest {
     const start = filePart(
-      csvText([HEADER, ...Array.from({ length: 50 }, (_, i) => userRow(i + 1))]),
+      csvText([HEADER, ...Array.from({ length: 4000 }, (_, i) => userRow(i + 1))]),
     ).replace(/\r\n$/, '');
     const request = new RawRequest(
       t.http.baseUrl,
@@ -71,7 +72,7 @@ describe('upload limits (issue 14)', () => {
       syncs: 0,
       staged: 0,
     });
-  }, 60_000);
+  }, 120_000);
 
   it('refuses more uploads in flight than MAX_UPLOADS_PER_TENANT with 429 TOO_MANY_UPLOADS and Retry-After', async () => {
     const tenant = await setUpTenant(t.http);
