@@ -19,7 +19,12 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/web/src/**/*.spec.ts',
+      ],
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/web/src/$1' },
     },
     {
       displayName: 'e2e',

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
 import { requestId } from './common/logging';
 import type { AppConfig } from './config/app-config';
+import { serveWebConsole } from './web/web-console';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -63,6 +64,9 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  if (!(await serveWebConsole(fastify))) {
+    app.get(Logger).warn('web/dist is missing: the web console is not served (npm run build builds it)');
+  }
 
   await app.init();
   return app;

@@ -4,12 +4,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AuthGuard } from './auth.guard';
+import { MeController } from './me.controller';
 import { TokensController } from './tokens.controller';
 import { TokensService } from './tokens.service';
 
 @Module({
   imports: [AuditModule, TenantsModule],
-  controllers: [TokensController],
+  controllers: [TokensController, MeController],
   providers: [TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokensService],
 })

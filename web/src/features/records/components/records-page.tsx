@@ -1,0 +1,192 @@
+// "Records <file name>": a sync's summary and its outcome records, filtered by outcome, a page at a time,
+// with the error report and the records as CSV.
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ErrorNotice } from '@/components/error-notice';
+import { PageHeader } from '@/components/page-header';
+import { StatusBadge } from '@/components/status-badge';
+import { ACTION_LABELS, formatDateTime, formatNumber, label, OUTCOME_LABELS } from '@/lib/format';
+import { downloadRecords } from '../api/download-records';
+import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
+import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
+import { RecordsTable } from './records-table';
+
+const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
+  added: 'added',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  deleted: 'deleted',
+  not_found: 'notFound',
+  failed: 'failed',
+};
+
+const OUTCOMES_OF: Record<string, Outcome[]> = {
+  upsert: ['added', 'updated', 'unchanged', 'failed'],
+  delete: ['deleted', 'not_found', 'failed'],
+};
+
+export function RecordsPage() {
+  const { tenantId = '', syncId = '' } = useParams();
+  const sync = useSyncSummary(tenantId, syncId);
+  if (sync.isPending)
+    return (
+      <>
+        <PageHeader title="Records" />
+        <p className="loading">Loading…</p>
+      </>
+    );
+  if (sync.isError)
+    return (
+      <>
+        <PageHeader title="Records" />
+        <ErrorNotice error={sync.error} />
+      </>
+    );
+  return <Records key={syncId} tenantId={tenantId} sync={sync.data} />;
+}
+
+function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
+  const [params, setParams] = useSearchParams();
+  const outcome = (params.get('outcome') as Outcome | null) || null;
+  // Cursors of the pages seen so far: going back needs no offset, and nothing but one page is ever held.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const page = cursors.length - 1;
+  const records = useRecords(tenantId, sync.id, outcome, cursors[page]);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const outcomes = OUTCOMES_OF[sync.action] ?? (Object.keys(OUTCOME_COUNTS) as Outcome[]);
+  const matching = outcome ? sync.counts[OUTCOME_COUNTS[outcome]] : sync.counts.total;
+  const items = records.data?.items ?? [];
+  const first = page * RECORDS_PAGE_SIZE + 1;
+
+  function chooseOutcome(value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set('outcome', value);
+    else next.delete('outcome');
+    setParams(next, { replace: true });
+    setCursors([null]);
+  }
+
+  async function download(which: Outcome | null) {
+    setDownloadError(null);
+    try {
+      await downloadRecords(tenantId, sync.id, which);
+    } catch (caught) {
+      setDownloadError(caught);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={`Records ${sync.fileName}`}>
+        {sync.counts.failed > 0 && (
+          <button type="button" className="button" onClick={() => void download('failed')}>
+            Download error report
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => void download(outcome)}>
+          Download CSV
+        </button>
+      </PageHeader>
+      <p className="breadcrumb">
+        <Link to={`/tenants/${encodeURIComponent(tenantId)}/csv-sync/syncs`}>User CSV Sync List</Link> ›{' '}
+        <span className="file-name">{sync.fileName}</span>
+      </p>
+      {downloadError != null && <ErrorNotice error={downloadError} />}
+
+      <section className="card summary" aria-label="Summary">
+        <dl className="summary__facts">
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={sync.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>Action</dt>
+            <dd>
+              {label(ACTION_LABELS, sync.action)}
+              {sync.dryRun ? ' (dry run)' : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Uploaded by</dt>
+            <dd>{sync.actor}</dd>
+          </div>
+          <div>
+            <dt>Uploaded at</dt>
+            <dd>{formatDateTime(sync.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>Finished at</dt>
+            <dd>{formatDateTime(sync.finishedAt)}</dd>
+          </div>
+          <div>
+            <dt>Rows</dt>
+            <dd>{formatNumber(sync.counts.total)}</dd>
+          </div>
+        </dl>
+        {sync.warnings.length > 0 && (
+          <ul className="warnings" aria-label="Warnings">
+            {sync.warnings.map((warning, index) => (
+              <li key={index} className="notice notice--warning">
+                {warning.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {sync.error && (
+          <p className="notice notice--error" role="alert">
+            {sync.error.message}
+          </p>
+        )}
+      </section>
+
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="filter-outcome">Outcome</label>
+          <select
+            id="filter-outcome"
+            value={outcome ?? ''}
+            onChange={(event) => chooseOutcome(event.target.value)}
+          >
+            <option value="">All ({formatNumber(sync.counts.total)})</option>
+            {outcomes.map((value) => (
+              <option key={value} value={value}>
+                {label(OUTCOME_LABELS, value)} ({formatNumber(sync.counts[OUTCOME_COUNTS[value]])})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {records.isError && <ErrorNotice error={records.error} />}
+      {records.isPending && <p className="loading">Loading…</p>}
+      {records.isSuccess && items.length === 0 && <p className="empty">No records with this outcome.</p>}
+      {items.length > 0 && <RecordsTable records={items} />}
+
+      {(page > 0 || records.data?.nextCursor) && (
+        <nav className="pager" aria-label="Pages">
+          <button
+            type="button"
+            className="button"
+            disabled={page === 0}
+            onClick={() => setCursors((seen) => seen.slice(0, -1))}
+          >
+            Previous page
+          </button>
+          <span className="pager__position" aria-live="polite">
+            {formatNumber(first)}–{formatNumber(first + items.length - 1)} of {formatNumber(matching)}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={!records.data?.nextCursor || records.isPlaceholderData}
+            onClick={() => setCursors((seen) => [...seen, records.data?.nextCursor ?? null])}
+          >
+            Next page
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
