@@ -44,9 +44,14 @@ async function description(field: Locator): Promise<string> {
   return field.evaluate((el) =>
     (el.getAttribute('aria-describedby') ?? '')
       .split(' ')
-      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .map((id: string) => el.ownerDocument.getElementById(id)?.textContent ?? '')
       .join(' '),
   );
+}
+
+/** Whether the element has the keyboard focus. */
+async function hasFocus(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => el === el.ownerDocument.activeElement);
 }
 
 const attribute = (page: Page, n: number) => page.getByRole('group', { name: `Attribute ${n}`, exact: true });
@@ -74,14 +79,14 @@ describe('Tenants', () => {
     const idField = page.getByLabel('Tenant ID');
     await page.getByText(/id must be a slug/).waitFor();
     expect(await idField.getAttribute('aria-invalid')).toBe('true');
-    expect(await idField.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await hasFocus(idField)).toBe(true);
     await expectStatus(app.http.get('/api/tenants/not-a-slug', STAFF_TOKEN), 404);
 
     await idField.fill(tenantId);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByRole('heading', { name, exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(tenantPath(tenantId));
-    expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await page.evaluate('window.hacked')).toBeUndefined();
     const created = await expectStatus(app.http.get(`/api/tenants/${tenantId}`, STAFF_TOKEN), 200);
     expect(created.body).toMatchObject({
       id: tenantId,
@@ -175,7 +180,7 @@ describe('the configuration editor', () => {
     await page.getByRole('button', { name: 'Add attribute' }).click();
     const added = attribute(page, 8);
     // The new row's Key has the focus, so that typing goes on from the keyboard.
-    expect(await added.getByLabel('Key').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await hasFocus(added.getByLabel('Key'))).toBe(true);
     await page.keyboard.type('region');
     await added.getByLabel('Column').fill('Région');
     await added.getByLabel('Type').selectOption('enum');
@@ -186,7 +191,7 @@ describe('the configuration editor', () => {
     await page.getByRole('button', { name: 'Move attribute 8 up' }).focus();
     await page.keyboard.press('Enter');
     const movedButton = page.getByRole('button', { name: 'Move attribute 7 up' });
-    expect(await movedButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await hasFocus(movedButton)).toBe(true);
     await page.keyboard.press('Enter');
     expect(await attribute(page, 6).getByLabel('Key').inputValue()).toBe('region');
 
@@ -245,7 +250,7 @@ describe('the configuration editor', () => {
     expect(await guard.getAttribute('aria-invalid')).toBe('true');
     await page.getByText('must be a number from 1 to 100').waitFor();
     // The first field with a problem has the focus.
-    expect(await column.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await hasFocus(column)).toBe(true);
     expect(await attribute(page, 1).getByLabel('Column').getAttribute('aria-invalid')).toBeNull();
     expect((await currentConfig(tenantId)).version).toBe(1);
 
@@ -352,7 +357,7 @@ describe('tokens', () => {
     expect(token.length).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Copy token' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
     expect((await expectStatus(app.http.get('/api/me', token), 200)).body).toMatchObject({
       name: 'HR nightly job',
     });
@@ -433,7 +438,7 @@ describe('layout', () => {
         const page = await browser.open(path);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await waitFor(async () => (await page.locator('main .loading').count()) === 0, `${path} loaded`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
         expect({ path, overflow }).toEqual({ path, overflow: 0 });
       }
     } finally {
