@@ -193,6 +193,29 @@ describe('User CSV Sync', () => {
     await alert.getByText(HEADER.split(',').join(', '), { exact: true }).waitFor();
   });
 
+  it('takes a dropped file, and works from the keyboard alone', async () => {
+    await nav('User CSV Sync').click();
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const d = new DataTransfer(); d.items.add(new File(['Email\\r\\nuser3@example.com\\r\\n'], 'dropped.csv', { type: 'text/csv' })); return d; })()`,
+    );
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+    await page.getByText('dropped.csv', { exact: true }).waitFor();
+
+    await page.getByRole('radio', { name: 'Add/Update users' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Delete users' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Dry run' }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: 'Dry run' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Submit' }).focus();
+    await page.keyboard.press('Enter');
+    const panel = await syncShows('Previewed');
+    expect(await count(panel, 'Deleted')).toBe('1');
+    await panel.getByRole('button', { name: 'Cancel sync' }).focus();
+    await page.keyboard.press('Enter');
+    await syncShows('Cancelled');
+  });
+
   it('downloads the template with and without an example row', async () => {
     await nav('User CSV Sync').click();
     await page.getByRole('radio', { name: 'Add/Update users' }).check();

@@ -54,6 +54,13 @@ describe('serving', () => {
     }
   });
 
+  it('runs in the browser under the strict Content-Security-Policy', async () => {
+    const response = await browser.page.goto(`${app.http.baseUrl}/sign-in`);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+    await browser.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    // afterEach finds any violation among the console errors.
+  });
+
   it('includes no inline script or style in the page', async () => {
     const index = await app.http.get('/');
     expect(index.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);

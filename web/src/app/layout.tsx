@@ -23,7 +23,7 @@ export function AppLayout() {
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
-          ITONICS <span className="brand__product">User CSV Sync</span>
+          ITONICS <span className="brand__product">User Management</span>
         </Link>
         {me.data && <Navigation me={me.data} />}
         <div className="topbar__user">

@@ -145,13 +145,18 @@ export function UploadForm({ tenantId, onAccepted }: { tenantId: string; onAccep
         <button type="submit" className="button button--primary" disabled={uploading}>
           {uploading ? 'Sending…' : 'Submit'}
         </button>
-        <span className="actions__spacer" />
-        <button type="button" className="button" onClick={() => void template(false)}>
-          Download template
-        </button>
-        <button type="button" className="button" onClick={() => void template(true)}>
-          Download template with example
-        </button>
+      </div>
+
+      <div className="template">
+        <p className="hint">The columns this tenant's files carry, as a CSV to fill in:</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void template(false)}>
+            Download template
+          </button>
+          <button type="button" className="button" onClick={() => void template(true)}>
+            Download template with example
+          </button>
+        </div>
       </div>
       {templateError != null && <ErrorNotice error={templateError} />}
     </form>

@@ -1,0 +1,117 @@
+// Writes docs/screenshots/*.png: each page of the web console with sample data, at 1280 px and one at 390 px.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startApp, TestApp } from '../support/app';
+import { BrowserSession, startBrowser } from '../support/browser';
+import { setUpTenant, STAFF_TOKEN } from '../support/fixtures';
+import { syncFile, upload, waitForSync } from '../support/syncs';
+
+const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
+const HEADER = 'Email,First Name,Last Name,Department,Start Date,Manager,Cost Center,Groups';
+const PEOPLE = [
+  ['Zoë', 'Ångström', 'R&D'],
+  ['Jürgen', 'Müller', 'Sales'],
+  ['Amélie', 'Dubois', 'HR'],
+  ['Søren', 'Kierkegaard', 'R&D'],
+  ['Łukasz', 'Nowak', 'Sales'],
+  ['Chiara', 'Rossi', 'HR'],
+  ['Oğuz', 'Yılmaz', 'R&D'],
+  ['Inès', 'García', 'Sales'],
+];
+
+function csv(lines: string[]): Buffer {
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+function rows(department?: (i: number) => string): string[] {
+  return PEOPLE.map(
+    ([first, last, dept], i) =>
+      `${first.toLowerCase()}.${last.toLowerCase()}@example.com,${first},${last},${department?.(i) ?? dept},2024-0${(i % 9) + 1}-15,${i % 3 === 0 ? 'yes' : 'no'},${4100 + i},Scouts`,
+  );
+}
+
+let app: TestApp;
+let browser: BrowserSession;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await startBrowser(app.http.baseUrl);
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function shot(name: string): Promise<void> {
+  await page.evaluate('document.fonts.ready');
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+it('writes a PNG of each page', async () => {
+  const acme = await setUpTenant(app.http, { tenantId: 'acme', tokenName: 'Jane Doe' });
+  await setUpTenant(app.http, { tenantId: 'globex', enabled: false, tokenName: 'HR nightly job' });
+  const globex = await app.http.post('/api/tenants/globex/tokens', { name: 'Sam' }, STAFF_TOKEN);
+  await syncFile(app.http, 'acme', acme.adminToken, csv([HEADER, ...rows()]), {
+    fileName: 'Mitarbeiter-Übersicht.csv',
+  });
+  const changed = rows((i) => (i % 2 === 0 ? 'Sales' : PEOPLE[i][2]));
+  changed.push('broken@example.com,Max,Mustermann,Marketing,2024-02-30,no,4200,Scouts');
+  await syncFile(app.http, 'acme', acme.adminToken, csv([HEADER, ...changed]), {
+    fileName: 'hr-export-2026-12-01.csv',
+  });
+  await syncFile(app.http, 'acme', acme.adminToken, csv(['Email', 'chiara.rossi@example.com']), {
+    fileName: 'leavers.csv',
+    action: 'delete',
+  });
+  const dry = await upload(app.http, 'acme', acme.adminToken, csv([HEADER, ...rows(() => 'HR')]), {
+    fileName: 'reorg-preview.csv',
+    dryRun: true,
+  });
+  await waitForSync(app.http, 'acme', dry.body.id, acme.adminToken);
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await browser.open('/sign-in');
+  await page.getByLabel('Access token').waitFor();
+  await shot('sign-in');
+
+  await browser.signIn(acme.adminToken);
+  await browser.open(`/tenants/acme/csv-sync?sync=${dry.body.id}`);
+  await page.getByRole('button', { name: 'Apply' }).waitFor();
+  await shot('user-csv-sync');
+
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+    name: 'wrong-columns.csv',
+    mimeType: 'text/csv',
+    buffer: csv(['Email,First Name,Nickname', 'a@example.com,A,B']),
+  });
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('alert').waitFor();
+  await shot('user-csv-sync-refused');
+
+  await browser.open('/tenants/acme/csv-sync/syncs');
+  await page.getByRole('link', { name: 'leavers.csv' }).waitFor();
+  await shot('user-csv-sync-list');
+
+  await page.getByRole('link', { name: 'hr-export-2026-12-01.csv' }).click();
+  await page.locator('table.records tbody tr').first().waitFor();
+  await shot('records');
+
+  await browser.open('/tenants/acme/users');
+  await page.locator('table tbody tr').first().waitFor();
+  await shot('users');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await browser.open(`/tenants/acme/csv-sync?sync=${dry.body.id}`);
+  await page.getByRole('button', { name: 'Apply' }).waitFor();
+  await shot('user-csv-sync-390px');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await browser.signOut();
+
+  await browser.signIn(globex.body.token);
+  await page.getByRole('heading', { name: 'Module off' }).waitFor();
+  await shot('module-off');
+  await browser.signOut();
+});
