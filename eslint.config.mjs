@@ -18,6 +18,7 @@ export default tseslint.config(
       'coverage/',
       'eslint.config.mjs',
       'jest.config.js',
+      'test/screenshots.jest.config.js',
       'web/dist/',
       'web/src/lib/api-types.ts',
     ],
