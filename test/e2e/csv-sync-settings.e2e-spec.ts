@@ -161,6 +161,13 @@ describe('CSV sync activation and configuration (SPEC §4)', () => {
     expect(stale.body.details).toEqual({ currentVersion: 2, basedOnVersion: 1 });
   });
 
+  it('documents the version of a saved configuration as always present, and optional only on PUT', async () => {
+    const doc = await expectStatus(t.http.get('/docs/json'), 200);
+    const schemas = doc.body.components.schemas;
+    expect(schemas.SyncConfigResponseDto.required).toContain('version');
+    expect(schemas.SyncConfigDto.required ?? []).not.toContain('version');
+  });
+
   it('writes every staff action to the audit log with actor and time', async () => {
     const { tenantId, adminTokenId } = await setUpTenant(t.http, { tokenName: 'HR nightly job' });
     await expectStatus(

@@ -53,7 +53,8 @@ export class SyncConfigDto {
 }
 
 export class SyncConfigResponseDto extends SyncConfigDto {
-  @ApiProperty({ example: 3 })
+  // required and description given again: the optional `version` of the request would show through otherwise.
+  @ApiProperty({ example: 3, required: true, description: 'The version of this configuration' })
   declare version: number;
 
   @ApiProperty()

@@ -541,10 +541,10 @@ export interface components {
             /** @example staff */
             updatedBy: string;
             /**
-             * @description The version this change is based on; when given and no longer current, the change is refused (409)
+             * @description The version of this configuration
              * @example 3
              */
-            version?: number;
+            version: number;
         };
         SyncCountsDto: {
             /** @example 120 */
