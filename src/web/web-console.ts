@@ -4,9 +4,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { FRAMEWORK_ERROR_OPTIONS } from '../common/http-hardening';
 
 /** Paths that belong to the service, not to the console: an unknown one keeps its JSON 404. */
 const SERVICE_PATH = /^\/(api|docs|health)(\/|$)/;
+
+/** Fastify's default maxParamLength: a longer part of a path is refused by the router (414). */
+const MAX_PARAM_LENGTH = 100;
 
 /** web/dist from the compiled service (dist/src/web) or from the sources (src/web, under ts-jest). */
 export function webConsoleRoot(): string | undefined {
@@ -34,7 +38,15 @@ export async function serveWebConsole(fastify: FastifyInstance, root = webConsol
   });
   fastify.get('/*', (request, reply) => {
     const path = request.url.split('?', 1)[0];
-    if (SERVICE_PATH.test(path)) return reply.callNotFound();
+    if (SERVICE_PATH.test(path)) {
+      // The router refuses a path part longer than its limit with a 414, unless a catch-all such as this one
+      // matches the path instead: answer what the router would have.
+      if (path.split('/').some((part) => part.length > MAX_PARAM_LENGTH)) {
+        const error = Object.assign(new Error('path part too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' });
+        return FRAMEWORK_ERROR_OPTIONS.frameworkErrors(error, request, reply);
+      }
+      return reply.callNotFound();
+    }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return true;
