@@ -44,3 +44,21 @@ describe('loadConfig: Redis', () => {
     expect(problemsOf({ REDIS_CLUSTER: 'maybe' })).toEqual(['REDIS_CLUSTER must be true or false']);
   });
 });
+
+describe('loadConfig: TRUST_PROXY', () => {
+  it('trusts no proxy by default, so that a client cannot choose its own address', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it('takes true, a number of hops, or addresses and CIDRs', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+  });
+
+  it('names TRUST_PROXY when it is something else', () => {
+    expect(problemsOf({ TRUST_PROXY: 'the load balancer' })).toEqual([
+      'TRUST_PROXY must be true, false, a number of hops, or addresses/CIDRs separated by commas',
+    ]);
+  });
+});

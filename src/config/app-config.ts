@@ -33,6 +33,8 @@ export interface AppConfig {
   rateLimits: { perClient: number; authFailuresPerClient: number; uploadsPerTenant: number };
   cursorSecret: string;
   hsts: boolean;
+  /** Fastify's trustProxy: who may tell the client's address in X-Forwarded-For. */
+  trustProxy: boolean | number | string;
   logLevel: string;
   logRetentionDays: number;
   recoveryIntervalMs: number;
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .update('user-csv-sync cursor key')
         .digest('base64'),
     hsts: dto.HSTS,
+    trustProxy: parseTrustProxy(dto.TRUST_PROXY),
     logLevel: dto.LOG_LEVEL,
     logRetentionDays: dto.LOG_RETENTION_DAYS,
     recoveryIntervalMs: dto.RECOVERY_INTERVAL_SECONDS * 1000,
@@ -130,4 +133,10 @@ function redisProblems(dto: EnvDto): string[] {
     problems.push('REDIS_URL must not name a database on a Redis Cluster: a cluster has only database 0');
   }
   return problems;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -149,6 +149,14 @@ export class EnvDto {
   @MinLength(16, { message: 'CURSOR_SECRET must be at least 16 characters long' })
   CURSOR_SECRET?: string;
 
+  // Which proxies may set X-Forwarded-For: false (the socket's address is the client's), true (any), a number
+  // of hops, or their addresses and CIDRs separated by commas. The per-address limits depend on it.
+  @IsString()
+  @Matches(/^(true|false|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a number of hops, or addresses/CIDRs separated by commas',
+  })
+  TRUST_PROXY = 'false';
+
   // HSTS is sent only when the service is reached over HTTPS (behind a proxy that terminates TLS).
   @Transform(toBoolean)
   @IsBoolean({ message: 'HSTS must be true or false' })
