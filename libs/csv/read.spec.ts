@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CsvReader, CsvRecord, CsvSyntaxError } from './read';
+import { CsvReader, CsvRecord } from './read';
+import { CsvSyntaxError, HeaderTooLongError } from './tokenize';
 import { csvLine } from './write';
 
 async function* chunked(text: string, size: number): AsyncGenerator<string> {
@@ -111,6 +112,106 @@ describe('CsvReader', () => {
       for await (const record of reader.read(failing())) void record;
     };
     await expect(read()).rejects.toThrow('connection reset');
+  });
+
+  it('reads a file with CR line ends (Excel for Mac), quoted line breaks included', async () => {
+    const text = 'Email;Name\ra@x.de;"Two\rLines"\r\rb@x.de;Bo\r';
+    for (const size of [1, 2, 1024]) {
+      const { delimiter, records } = await readAll(text, {}, size);
+      expect(delimiter).toBe(';');
+      expect(lines(records)).toEqual([
+        [1, ['Email', 'Name']],
+        [2, ['a@x.de', 'Two\rLines']],
+        [5, ['b@x.de', 'Bo']],
+      ]);
+    }
+  });
+
+  it.each([
+    ['empty lines', '\r\n'],
+    ['rows shorter than the header', 'x\r\n'],
+  ])('reads a million %s in a moment, numbering the row after them', async (_name, line) => {
+    const text = `Email,Name,Note\r\n${line.repeat(1_000_000)}a@x.de,Ann,\r\n`;
+    const started = Date.now();
+    let last: CsvRecord | undefined;
+    for await (const batch of new CsvReader().readBatches(chunked(text, 64 * 1024))) last = batch.at(-1);
+    expect(Date.now() - started).toBeLessThan(5000); // csv-parse took about 100 s
+    expect(last).toEqual({ line: 1_000_002, cells: ['a@x.de', 'Ann', ''], problems: [] });
+  });
+
+  it('cuts a huge cell while reading it, fails it VALUE_TOO_LONG and reads on', async () => {
+    async function* hugeCell() {
+      yield 'Email,Name,Note\na@x.de,"';
+      for (let i = 0; i < 320; i += 1) yield 'x'.repeat(32 * 1024) + '\n""';
+      yield '",ok\nb@x.de,Bo,\n';
+    }
+    const records: CsvRecord[] = [];
+    for await (const record of new CsvReader({ maxCellLength: 100 }).read(hugeCell())) records.push(record);
+    expect(records.map((r) => [r.line, r.cells[0], r.cells[1].length, r.cells[2]])).toEqual([
+      [1, 'Email', 4, 'Note'],
+      [2, 'a@x.de', 100, 'ok'],
+      [323, 'b@x.de', 2, ''], // line 2, 320 line breaks inside the cell, then the next line
+    ]);
+    expect(records[1].problems).toEqual([
+      { code: 'VALUE_TOO_LONG', index: 1, message: 'is longer than 100 characters' },
+    ]);
+  });
+
+  it('measures a cell without the spaces around it, however many there are', async () => {
+    const spaced = `${' '.repeat(50_000)}x${'\t'.repeat(50_000)}`;
+    const { records } = await readAll(`Email,Name,Note\na@x.de,${spaced},"${'y'.repeat(10)} z"\n`, {
+      maxCellLength: 10,
+    });
+    expect(records[1]).toEqual({
+      line: 2,
+      cells: ['a@x.de', 'x', 'y'.repeat(10)],
+      problems: [{ code: 'VALUE_TOO_LONG', index: 2, message: 'is longer than 10 characters' }],
+    });
+  });
+
+  it('keeps a bounded number of cells of a line of delimiters, and a value beyond them', async () => {
+    const { records } = await readAll(`Email,Name\na@x.de,Ann${','.repeat(1_000_000)}stray\n`);
+    expect(records[1].cells.length).toBeLessThanOrEqual(2 + 101);
+    expect(records[1].cells.slice(0, 3)).toEqual(['a@x.de', 'Ann', '']);
+    expect(records[1].cells.at(-1)).toBe('stray');
+  });
+
+  it('refuses a header row longer than its limit as soon as it is passed, naming its line', async () => {
+    let pulled = 0;
+    async function* hugeHeader() {
+      yield '\r\n\r\nEmail,"Name';
+      for (let i = 0; i < 1000; i += 1) {
+        pulled += 1;
+        yield 'x'.repeat(1024);
+      }
+      yield '"\r\na@x.de,Ann\r\n';
+    }
+    const read = async () => {
+      for await (const record of new CsvReader({ maxHeaderLength: 4096 }).read(hugeHeader())) void record;
+    };
+    await expect(read()).rejects.toBeInstanceOf(HeaderTooLongError);
+    await expect(read()).rejects.toMatchObject({
+      line: 3,
+      limit: 4096,
+      message: expect.stringMatching(/^Line 3:/),
+    });
+    expect(pulled).toBeLessThanOrEqual(2 * 6);
+  });
+
+  it('refuses a header row longer than its limit when the delimiter is given, too', async () => {
+    const text = `Email,Na"me,"x\n${'y'.repeat(5000)}"\na@x.de,Ann,\n`;
+    await expect(readAll(text, { delimiter: ',', maxHeaderLength: 4096 })).rejects.toBeInstanceOf(
+      HeaderTooLongError,
+    );
+  });
+
+  it('reads a stray quote after a quoted value as a character of the value', async () => {
+    const { records } = await readAll('Email,Name\na@x.de,"5" screen\nb@x.de,"Bo"\n');
+    expect(lines(records)).toEqual([
+      [1, ['Email', 'Name']],
+      [2, ['a@x.de', '5" screen']],
+      [3, ['b@x.de', 'Bo']],
+    ]);
   });
 
   it('reads back what csvLine wrote, at any chunk size, with the lines where records start', async () => {

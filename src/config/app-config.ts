@@ -24,6 +24,7 @@ export interface AppConfig {
     syncBatchSize: number;
     workerConcurrency: number;
     maxCellLength: number;
+    maxHeaderLength: number;
   };
   logLevel: string;
   logRetentionDays: number;
@@ -82,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       syncBatchSize: dto.SYNC_BATCH_SIZE,
       workerConcurrency: dto.WORKER_CONCURRENCY,
       maxCellLength: dto.MAX_CELL_LENGTH,
+      maxHeaderLength: dto.MAX_HEADER_LENGTH,
     },
     logLevel: dto.LOG_LEVEL,
     logRetentionDays: dto.LOG_RETENTION_DAYS,

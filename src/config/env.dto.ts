@@ -86,6 +86,13 @@ export class EnvDto {
   @Max(1_000_000)
   MAX_CELL_LENGTH = 10000;
 
+  // Characters of the header row; a longer one refuses the upload at once (INVALID_HEADER).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(16_777_216)
+  MAX_HEADER_LENGTH = 262144;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
