@@ -1,5 +1,4 @@
 export * from './decode';
 export * from './sniff';
-export * from './tokenize';
 export * from './read';
 export * from './write';

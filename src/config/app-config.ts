@@ -25,6 +25,7 @@ export interface AppConfig {
     workerConcurrency: number;
     maxCellLength: number;
     maxHeaderLength: number;
+    maxRecordLength: number;
   };
   logLevel: string;
   logRetentionDays: number;
@@ -84,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workerConcurrency: dto.WORKER_CONCURRENCY,
       maxCellLength: dto.MAX_CELL_LENGTH,
       maxHeaderLength: dto.MAX_HEADER_LENGTH,
+      maxRecordLength: dto.MAX_RECORD_LENGTH,
     },
     logLevel: dto.LOG_LEVEL,
     logRetentionDays: dto.LOG_RETENTION_DAYS,

@@ -93,6 +93,14 @@ export class EnvDto {
   @Max(16_777_216)
   MAX_HEADER_LENGTH = 262144;
 
+  // Characters of one record (a row with the line breaks inside its values); a longer one refuses the upload
+  // (INVALID_CSV naming its line). At least MAX_CELL_LENGTH, so that a long cell fails only its row.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000_000)
+  @Max(268_435_456)
+  MAX_RECORD_LENGTH = 16_777_216;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -111,6 +111,7 @@ export class SyncUploadService {
     const reader = new CsvReader({
       maxCellLength: this.config.limits.maxCellLength,
       maxHeaderLength: this.config.limits.maxHeaderLength,
+      maxRecordLength: this.config.limits.maxRecordLength,
     });
     const batches = reader.readBatches(decoder);
 
