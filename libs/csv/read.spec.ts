@@ -181,6 +181,28 @@ describe('CsvReader', () => {
     });
   });
 
+  it('refuses a line of delimiters longer than the record limit, naming its line, before reading it whole', async () => {
+    let pulled = 0;
+    async function* delimiters() {
+      yield 'Email,Name\r\n\r\na@x.de,Ann';
+      for (let i = 0; i < 1000; i += 1) {
+        pulled += 1;
+        yield ','.repeat(64 * 1024);
+      }
+      yield 'stray\r\n';
+    }
+    const read = async () => {
+      for await (const record of new CsvReader({ maxRecordLength: 1_000_000 }).read(delimiters()))
+        void record;
+    };
+    await expect(read()).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 3,
+      message: expect.stringMatching(/^Line 3: a record is longer than 1000000 characters;/),
+    });
+    expect(pulled).toBeLessThanOrEqual(20); // 1,000,000 characters are 16 chunks of 64k
+  });
+
   it('fails a cell longer than the cell limit but within the record limit VALUE_TOO_LONG and reads on', async () => {
     async function* hugeCell() {
       yield 'Email,Name,Note\na@x.de,"';

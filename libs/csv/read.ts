@@ -134,6 +134,7 @@ export class CsvReader {
     const records = new RecordQueue();
     let next = head.line;
     let emptyLines = 0;
+    let pushed = 0;
     const skipEmptyLines = () => {
       next += parser.info.empty_lines - emptyLines;
       emptyLines = parser.info.empty_lines;
@@ -141,6 +142,7 @@ export class CsvReader {
     parser.on('data', (record: string[]) => {
       skipEmptyLines();
       records.push({ line: next, record });
+      pushed += 1;
       next += 1 + lineBreaks(record);
     });
     parser.on('error', (error) => {
@@ -149,8 +151,22 @@ export class CsvReader {
       records.fail(syntaxError(error, next, maxRecordLength));
     });
     parser.on('end', () => records.end());
+    // max_record_size counts the characters of values only: a line of a million delimiters would become a
+    // million empty cells. So the text fed since csv-parse last finished a record or skipped an empty line is
+    // counted too (from the start of the piece where it did, so a record refused here is longer than the limit).
+    let unfinished = 0;
+    let progress = -1;
+    const afterPiece = (length: number): CsvSyntaxError | null => {
+      const now = pushed + parser.info.empty_lines;
+      unfinished = now === progress ? unfinished + length : length;
+      progress = now;
+      if (unfinished <= maxRecordLength + PIECE_CHARS) return null;
+      skipEmptyLines();
+      const cells = (parser as unknown as { state?: { record?: unknown[] } }).state?.record?.length ?? 0;
+      return recordTooLong(next, cells + 1, maxRecordLength);
+    };
     const stop = new AbortController();
-    void feed(parser, head.text, input, records, stop.signal);
+    void feed(parser, head.text, input, records, afterPiece, stop.signal);
 
     try {
       let headerSeen = false;
@@ -324,6 +340,7 @@ async function feed(
   head: string,
   input: AsyncIterator<string>,
   records: RecordQueue,
+  afterPiece: (length: number) => Error | null,
   signal: AbortSignal,
 ): Promise<void> {
   try {
@@ -338,6 +355,8 @@ async function feed(
         while (records.length >= QUEUE_HIGH_WATER && !signal.aborted) await records.changed();
         if (signal.aborted) return;
         if (text && !write(parser, text)) await once(parser, 'drain', { signal });
+        const refusal = afterPiece(text.length);
+        if (refusal) return records.fail(refusal);
         await new Promise(setImmediate);
         if (signal.aborted) return;
       }
@@ -418,13 +437,15 @@ function syntaxError(error: CsvError, line: number, maxRecordLength: number): Cs
       column,
     );
   }
-  if (error.code === 'CSV_MAX_RECORD_SIZE') {
-    return new CsvSyntaxError(
-      `Line ${line}: a record is longer than ${maxRecordLength} characters; the file cannot be read past it. ` +
-        `Check column ${column} of this line for a value that runs on, such as a stray double quote (").`,
-      line,
-      column,
-    );
-  }
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return recordTooLong(line, column, maxRecordLength);
   return new CsvSyntaxError(`Line ${line}, column ${column}: ${error.message}`, line, column);
+}
+
+function recordTooLong(line: number, column: number, maxRecordLength: number): CsvSyntaxError {
+  return new CsvSyntaxError(
+    `Line ${line}: a record is longer than ${maxRecordLength} characters; the file cannot be read past it. ` +
+      `Check column ${column} of this line for a value that runs on, such as a stray double quote (").`,
+    line,
+    column,
+  );
 }
