@@ -242,6 +242,24 @@ describe('reading large and hostile files in a service process', () => {
       expect((await records(http, s.tenantId, done.id, s.adminToken))[0].line).toBe(1_000_002);
     });
 
+    it('reads 200,000 rows shorter than the header while another tenant waits under a second', async () => {
+      // An API process of its own: the rows all fail, and no worker needs to apply them.
+      const api = (await start(await environment(), 'api')).http!;
+      const [s, other] = [await setUpTenant(api), await setUpTenant(api)];
+      const path = await tempFile([`${HEADER.join(',')}\r\n${'x\r\n'.repeat(200_000)}`]);
+      const idleMs = await slowestIdleAnswer(api, other);
+      const { result, slowestMs, polls } = await slowestAnswerDuring(
+        api,
+        other,
+        uploadFromChild(api, s, path),
+      );
+      // csv-parse builds an error object for each such row; it is fed 16k characters at a time.
+      expect(result.status).toBe(202);
+      expect(result.body.progress.totalRows).toBe(200_000);
+      expect(polls).toBeGreaterThan(0);
+      expect(slowestMs).toBeLessThan(1000 + idleMs); // on a quiet machine idleMs is a few ms
+    });
+
     it('refuses a 20 MB header cell at once, naming its line, while another tenant waits under a second', async () => {
       const [s, other] = [await setUpTenant(http), await setUpTenant(http)];
       const path = await tempFile(
