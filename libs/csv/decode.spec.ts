@@ -68,6 +68,50 @@ describe('DecodeStream', () => {
     }
   });
 
+  it('names the Windows-1252 line of a file with CR line ends (Excel for Mac), at any chunking', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Email;Name\rann@example.com;Zoë\r\n\r'),
+      iconv.encode('jorg@example.com;Jörg\r', 'win1252'),
+      Buffer.from('bob@example.com;Björn'),
+    ]);
+    for (const chunkSize of [1, 2, 5, 1024]) {
+      const { text, report } = await decode(bytes, chunkSize);
+      expect(text).toBe('Email;Name\rann@example.com;Zoë\r\n\rjorg@example.com;Jörg\rbob@example.com;Björn');
+      expect(report).toMatchObject({ windows1252Lines: 1, firstWindows1252Line: 4 });
+    }
+  });
+
+  it.each([
+    ['CR line ends', 'a@example.com,Ann\r'],
+    ['no line end at all (one huge cell)', 'x'],
+  ])('decodes a file with %s as it arrives, holding back little', async (_name, line) => {
+    const decoder = new DecodeStream();
+    let decoded = 0;
+    decoder.on('data', (text: string) => (decoded += text.length));
+    const chunk = Buffer.from(line.repeat(Math.ceil((16 * 1024) / line.length)));
+    let written = 0;
+    for (let i = 0; i < 64; i += 1) {
+      decoder.write(chunk);
+      written += chunk.length;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written - decoded).toBeLessThanOrEqual(64 * 1024 + 4);
+    decoder.end();
+  });
+
+  it('decodes a huge line in pieces without cutting a character or a Windows-1252 line in two', async () => {
+    const utf8 = `Email,Name\na@example.com,${'Zoë 😀 東京 '.repeat(20_000)}\n`;
+    for (const chunkSize of [1000, 4093, 65536]) {
+      const { text, report } = await decode(Buffer.from(utf8), chunkSize);
+      expect(text).toBe(utf8);
+      expect(report.windows1252Lines).toBe(0);
+    }
+    const latin = `Email,Name\na@example.com,${'Jörg Straße '.repeat(20_000)}\nb@example.com,Jörg\n`;
+    const { text, report } = await decode(iconv.encode(latin, 'win1252'), 4093);
+    expect(text).toBe(latin);
+    expect(report).toMatchObject({ windows1252Lines: 2, firstWindows1252Line: 2 });
+  });
+
   it('never makes U+FFFD of the bytes Windows-1252 leaves undefined', async () => {
     const { text } = await decode(Buffer.from([0x61, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x80, 0xe4]));
     expect(text).toBe('a\u0081\u008d\u008f\u0090\u009d€ä');

@@ -30,6 +30,7 @@ export class NotTextError extends Error {
 /** How much of the start of a file is looked at before deciding what it is. */
 const SAMPLE_BYTES = 8 * 1024;
 const LF = 0x0a;
+const CR = 0x0d;
 
 const MAGIC: [number[], string][] = [
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
@@ -60,14 +61,22 @@ function windows1252(bytes: Buffer): string {
 
 type Mode = { kind: 'lines' } | { kind: 'utf16'; decoder: iconv.DecoderStream };
 
+/**
+ * A line longer than this (no CR or LF in it) is decoded in pieces rather than held whole: one huge cell must not
+ * sit in memory (issue 13). A piece ends on a UTF-8 character boundary.
+ */
+const MAX_PENDING_BYTES = 64 * 1024;
+
 export class DecodeStream extends Transform {
   private sample: Buffer[] = [];
   private sampled = 0;
   private mode: Mode | null = null;
-  /** Bytes after the last line feed, waiting for the rest of their line. */
+  /** Bytes after the last line break, waiting for the rest of their line (at most MAX_PENDING_BYTES). */
   private pending: Buffer = Buffer.alloc(0);
-  /** Line feeds decoded so far: the number of the line being read, minus one. */
-  private lineFeeds = 0;
+  /** Line breaks decoded so far (CRLF, LF or CR, each one): the number of the line being read, minus one. */
+  private lineBreaks = 0;
+  /** The last line that was read as Windows-1252, so that a line decoded in pieces is counted once. */
+  private lastWindows1252Line = 0;
   private readonly state: DecodeReport = {
     encoding: 'utf-8',
     bom: false,
@@ -141,16 +150,21 @@ export class DecodeStream extends Transform {
       return;
     }
     const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    // Only whole lines are decoded: a line feed never occurs inside a UTF-8 character.
-    const end = bytes.lastIndexOf(LF) + 1;
-    this.pending = bytes.subarray(end);
+    // Only whole lines are decoded (a CR or LF never occurs inside a UTF-8 character), whatever ends them: Excel
+    // for Mac ends lines with CR alone. A line too long to wait for is decoded in pieces.
+    let end = lastLineEnd(bytes);
+    if (end === 0 && bytes.length > MAX_PENDING_BYTES) end = characterBoundary(bytes, bytes.length - 4);
+    this.pending = Buffer.from(bytes.subarray(end)); // a copy: the rest of `bytes` can be collected
     if (end > 0) this.pushText(this.decodeLines(bytes.subarray(0, end)));
   }
 
-  /** Whole lines: UTF-8 when they are valid UTF-8 (almost always, and checked at once), else line by line. */
+  /**
+   * Whole lines (or a piece of one): UTF-8 when they are valid UTF-8 (almost always, and checked at once), else
+   * line by line. A CR that ends `bytes` is never the first half of a CRLF (see lastLineEnd).
+   */
   private decodeLines(bytes: Buffer): string {
     if (isUtf8(bytes)) {
-      this.lineFeeds += countLineFeeds(bytes);
+      this.lineBreaks += countLineBreaks(bytes);
       return bytes.toString('utf8');
     }
     let text = '';
@@ -158,19 +172,19 @@ export class DecodeStream extends Transform {
     while (start < bytes.length) {
       const end = nextLineEnd(bytes, start);
       const line = bytes.subarray(start, end);
-      this.lineFeeds += 1;
       if (isUtf8(line)) {
         text += line.toString('utf8');
       } else {
         text += windows1252(line);
-        this.state.windows1252Lines += 1;
+        const number = this.lineBreaks + 1;
+        if (this.lastWindows1252Line !== number) this.state.windows1252Lines += 1;
+        this.lastWindows1252Line = number;
         this.state.encoding = 'windows-1252';
-        this.state.firstWindows1252Line ??= this.lineFeeds;
+        this.state.firstWindows1252Line ??= number;
       }
+      if (bytes[end - 1] === LF || bytes[end - 1] === CR) this.lineBreaks += 1;
       start = end;
     }
-    // The last line may not end with a line feed (the end of the file).
-    if (bytes[bytes.length - 1] !== LF) this.lineFeeds -= 1;
     return text;
   }
 
@@ -179,14 +193,40 @@ export class DecodeStream extends Transform {
   }
 }
 
-function nextLineEnd(bytes: Buffer, start: number): number {
-  const lf = bytes.indexOf(LF, start);
-  return lf === -1 ? bytes.length : lf + 1;
+/**
+ * The end of the last whole line in `bytes` (0 when there is none): after its LF, or after its CR unless that CR is
+ * the last byte, which may be the first half of a CRLF whose LF comes in the next chunk.
+ */
+function lastLineEnd(bytes: Buffer): number {
+  const lf = bytes.lastIndexOf(LF);
+  let cr = bytes.lastIndexOf(CR);
+  if (cr === bytes.length - 1) cr = cr === 0 ? -1 : bytes.lastIndexOf(CR, cr - 1);
+  return Math.max(lf, cr) + 1;
 }
 
-function countLineFeeds(bytes: Buffer): number {
+/** `at` or a little before it, so that no UTF-8 character is cut in two. */
+function characterBoundary(bytes: Buffer, at: number): number {
+  let end = at;
+  while (end > at - 3 && end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1;
+  return end;
+}
+
+/** The end of the line that starts at `start`: after its CRLF, LF or CR, or the end of `bytes`. */
+function nextLineEnd(bytes: Buffer, start: number): number {
+  for (let i = start; i < bytes.length; i += 1) {
+    if (bytes[i] === LF) return i + 1;
+    if (bytes[i] === CR) return bytes[i + 1] === LF ? i + 2 : i + 1;
+  }
+  return bytes.length;
+}
+
+/** CRLF, LF and CR each count as one line break. */
+function countLineBreaks(bytes: Buffer): number {
   let count = 0;
   for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) count += 1;
+  for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1)) {
+    if (bytes[i + 1] !== LF) count += 1;
+  }
   return count;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { CsvReader, CsvRecord, CsvSyntaxError } from './read';
-import { csvLine } from './write';
+import { CsvReader, CsvRecord, CsvSyntaxError, HeaderTooLongError } from './read';
+import { csvLine, undoFormulaSafe } from './write';
 
 async function* chunked(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -113,10 +113,163 @@ describe('CsvReader', () => {
     await expect(read()).rejects.toThrow('connection reset');
   });
 
-  it('reads back what csvLine wrote, at any chunk size, with the lines where records start', async () => {
-    const cell = fc
+  it('reads a file with CR line ends (Excel for Mac), quoted line breaks included', async () => {
+    const text = 'Email;Name\ra@x.de;"Two\rLines"\r\rb@x.de;Bo\r';
+    for (const size of [1, 2, 1024]) {
+      const { delimiter, records } = await readAll(text, {}, size);
+      expect(delimiter).toBe(';');
+      expect(lines(records)).toEqual([
+        [1, ['Email', 'Name']],
+        [2, ['a@x.de', 'Two\rLines']],
+        [5, ['b@x.de', 'Bo']],
+      ]);
+    }
+  });
+
+  /** Reads the text in chunks of 64 kB; the time it took, the last record and the longest the event loop waited. */
+  async function readTimed(text: string) {
+    let longestGapMs = 0;
+    let tick = Date.now();
+    const timer = setInterval(() => {
+      longestGapMs = Math.max(longestGapMs, Date.now() - tick);
+      tick = Date.now();
+    }, 5);
+    const started = Date.now();
+    let last: CsvRecord | undefined;
+    try {
+      for await (const batch of new CsvReader().readBatches(chunked(text, 64 * 1024))) last = batch.at(-1);
+    } finally {
+      clearInterval(timer);
+    }
+    return { ms: Date.now() - started, last, longestGapMs };
+  }
+
+  it('reads a million empty lines in a moment, numbering the row after them', async () => {
+    const { ms, last } = await readTimed(`Email,Name,Note\r\n${'\r\n'.repeat(1_000_000)}a@x.de,Ann,\r\n`);
+    expect(ms).toBeLessThan(5000); // csv-parse without skip_empty_lines took about 100 s
+    expect(last).toEqual({ line: 1_000_002, cells: ['a@x.de', 'Ann', ''], problems: [] });
+  });
+
+  it('reads a million rows shorter than the header, numbering the row after them, without blocking the event loop', async () => {
+    const { ms, last, longestGapMs } = await readTimed(
+      `Email,Name,Note\r\n${'x\r\n'.repeat(1_000_000)}a@x.de,Ann,\r\n`,
+    );
+    // csv-parse builds an error object for each such row: 48 s with 8 other processes busy on 2 cores.
+    expect(ms).toBeLessThan(90_000);
+    expect(last).toEqual({ line: 1_000_002, cells: ['a@x.de', 'Ann', ''], problems: [] });
+    // It is fed 16k characters at a time (about 5,500 such rows), yielding to the event loop in between.
+    expect(longestGapMs).toBeLessThan(1000);
+  }, 180_000);
+
+  it('refuses a record longer than the record limit, naming its line after empty lines and quoted line breaks', async () => {
+    async function* hugeRecord() {
+      yield 'Email,Name,Note\r\n\r\na@x.de,"Two\r\nLines",\r\n\n\n';
+      yield 'b@x.de,"';
+      for (let i = 0; i < 10_000; i += 1) yield 'x'.repeat(1024);
+      yield '",\r\nc@x.de,Cy,\r\n';
+    }
+    const read = async () => {
+      const reader = new CsvReader({ maxCellLength: 100, maxRecordLength: 1_000_000 });
+      for await (const record of reader.read(hugeRecord())) void record;
+    };
+    await expect(read()).rejects.toBeInstanceOf(CsvSyntaxError);
+    await expect(read()).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 7,
+      column: 2,
+      message: expect.stringMatching(/^Line 7: a record is longer than 1000000 characters;/),
+    });
+  });
+
+  it('refuses a line of delimiters longer than the record limit, naming its line, before reading it whole', async () => {
+    let pulled = 0;
+    async function* delimiters() {
+      yield 'Email,Name\r\n\r\na@x.de,Ann';
+      for (let i = 0; i < 1000; i += 1) {
+        pulled += 1;
+        yield ','.repeat(64 * 1024);
+      }
+      yield 'stray\r\n';
+    }
+    const read = async () => {
+      for await (const record of new CsvReader({ maxRecordLength: 1_000_000 }).read(delimiters()))
+        void record;
+    };
+    await expect(read()).rejects.toMatchObject({
+      code: 'INVALID_CSV',
+      line: 3,
+      message: expect.stringMatching(/^Line 3: a record is longer than 1000000 characters;/),
+    });
+    expect(pulled).toBeLessThanOrEqual(20); // 1,000,000 characters are 16 chunks of 64k
+  });
+
+  it('fails a cell longer than the cell limit but within the record limit VALUE_TOO_LONG and reads on', async () => {
+    async function* hugeCell() {
+      yield 'Email,Name,Note\na@x.de,"';
+      for (let i = 0; i < 320; i += 1) yield 'x'.repeat(32 * 1024) + '\n""';
+      yield '",ok\nb@x.de,Bo,\n';
+    }
+    const records: CsvRecord[] = [];
+    for await (const record of new CsvReader({ maxCellLength: 100 }).read(hugeCell())) records.push(record);
+    expect(records.map((r) => [r.line, r.cells[0], r.cells[1].length, r.cells[2]])).toEqual([
+      [1, 'Email', 4, 'Note'],
+      [2, 'a@x.de', 100, 'ok'],
+      [323, 'b@x.de', 2, ''], // line 2, 320 line breaks inside the cell, then the next line
+    ]);
+    expect(records[1].problems).toEqual([
+      { code: 'VALUE_TOO_LONG', index: 1, message: 'is longer than 100 characters' },
+    ]);
+  });
+
+  it('measures a cell without the spaces around it, however many there are', async () => {
+    const spaced = `${' '.repeat(50_000)}x${'\t'.repeat(50_000)}`;
+    const { records } = await readAll(`Email,Name,Note\na@x.de,${spaced},"${'y'.repeat(10)} z"\n`, {
+      maxCellLength: 10,
+    });
+    expect(records[1]).toEqual({
+      line: 2,
+      cells: ['a@x.de', 'x', 'y'.repeat(10)],
+      problems: [{ code: 'VALUE_TOO_LONG', index: 2, message: 'is longer than 10 characters' }],
+    });
+  });
+
+  it('refuses a header row longer than its limit as soon as it is passed, naming its line', async () => {
+    let pulled = 0;
+    async function* hugeHeader() {
+      yield '\r\n\r\nEmail,"Name';
+      for (let i = 0; i < 1000; i += 1) {
+        pulled += 1;
+        yield 'x'.repeat(1024);
+      }
+      yield '"\r\na@x.de,Ann\r\n';
+    }
+    const read = async () => {
+      for await (const record of new CsvReader({ maxHeaderLength: 4096 }).read(hugeHeader())) void record;
+    };
+    await expect(read()).rejects.toBeInstanceOf(HeaderTooLongError);
+    await expect(read()).rejects.toMatchObject({
+      line: 3,
+      limit: 4096,
+      message: expect.stringMatching(/^Line 3:/),
+    });
+    expect(pulled).toBeLessThanOrEqual(2 * 6);
+  });
+
+  it('refuses a header row longer than its limit when the delimiter is given, too', async () => {
+    const text = `Email,Na"me,"x\n${'y'.repeat(5000)}"\na@x.de,Ann,\n`;
+    await expect(readAll(text, { delimiter: ',', maxHeaderLength: 4096 })).rejects.toBeInstanceOf(
+      HeaderTooLongError,
+    );
+  });
+
+  it('reads back what csvLine wrote, formula guards undone, at any chunk size, with the lines where records start', async () => {
+    const plain = fc
       .string({ unit: 'grapheme', maxLength: 8 })
-      .map((s) => s.replace(/^[ \t=+\-@\r]+|[ \t]+$/g, '').replaceAll('\u0000', ''));
+      .map((s) => s.replace(/^[ \t=+\-@\r\n]+|[ \t]+$/g, '').replaceAll('\u0000', ''));
+    const guarded = fc
+      .tuple(fc.stringMatching(/^'{0,2}$/), fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n'), plain)
+      .map(([quotes, start, rest]) => `${quotes}${start}x${rest}`);
+    const cell = fc.oneof(plain, guarded);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
@@ -132,7 +285,7 @@ describe('CsvReader', () => {
             if (row.some((c) => c !== '')) expected.push([line, row]);
             line += row.join('').split(/\r\n|\n|\r/).length;
           }
-          expect(lines(records)).toEqual(expected);
+          expect(records.map((r) => [r.line, r.cells.map(undoFormulaSafe)])).toEqual(expected);
         },
       ),
     );

@@ -3,9 +3,12 @@ import { parse } from 'csv-parse/sync';
 import { csvLine, formulaSafe, undoFormulaSafe } from './write';
 
 describe('formulaSafe', () => {
-  it.each(['=SUM(A1:A2)', '+49 30 1234', '-15', '@cmd', '\tx', '\rx'])('guards %j', (cell) => {
-    expect(formulaSafe(cell)).toBe(`'${cell}`);
-  });
+  it.each(['=SUM(A1:A2)', '+49 30 1234', '-15', '@cmd', '\tx', '\rx', '\nx', '\n=1+1'])(
+    'guards %j',
+    (cell) => {
+      expect(formulaSafe(cell)).toBe(`'${cell}`);
+    },
+  );
 
   it.each(['Jane', '', "'quoted", "''", '49+1', 'a=b'])('leaves %j alone', (cell) => {
     expect(formulaSafe(cell)).toBe(cell);
@@ -24,7 +27,7 @@ describe('formulaSafe', () => {
       fc
         .tuple(
           fc.stringMatching(/^'{0,3}$/),
-          fc.constantFrom('=', '+', '-', '@', '\t', '\r', 'x'),
+          fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', 'x'),
           fc.string(),
         )
         .map((parts) => parts.join('')),
@@ -39,6 +42,7 @@ describe('csvLine', () => {
       'a;"b;c";"say ""hi""";"two\nlines";;" pad"\r\n',
     );
     expect(csvLine(['=1+1', '-5'], ',', '\n')).toBe("'=1+1,'-5\n");
+    expect(csvLine(['\n=1+1', "'\nx"], ',')).toBe(`"'\n=1+1","''\nx"\r\n`);
   });
 
   it('writes lines that csv-parse reads back to the same cells', () => {

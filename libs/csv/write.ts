@@ -2,11 +2,11 @@
 
 export const UTF8_BOM = '\uFEFF';
 
-/** A cell that a spreadsheet would run as a formula starts with one of these. A cell that starts with
- *  apostrophes before one of them is guarded too, with one apostrophe more: otherwise a value such as `'-5`
- *  would be read back as the guarded `-5`, and undoFormulaSafe could not tell the two apart. */
-const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
-const GUARDED = /^'+[=+\-@\t\r]/;
+/** A cell that a spreadsheet would run as a formula starts with one of these (OWASP CSV Injection; LF since 2025).
+ *  A cell that starts with apostrophes before one of them is guarded too, with one apostrophe more: otherwise a
+ *  value such as `'-5` would be read back as the guarded `-5`, and undoFormulaSafe could not tell the two apart. */
+const NEEDS_GUARD = /^'*[=+\-@\t\r\n]/;
+const GUARDED = /^'+[=+\-@\t\r\n]/;
 
 /** A formula-like cell gets a leading apostrophe: spreadsheets show it as text and do not run it. */
 export function formulaSafe(cell: string): string {

@@ -28,6 +28,8 @@ export interface AppConfig {
     uploadIdleTimeoutMs: number;
     maxUploadsPerTenant: number;
     maxUploadsInFlight: number;
+    maxHeaderLength: number;
+    maxRecordLength: number;
   };
   /** Requests per minute; 0 is no limit (docs/SECURITY.md). */
   rateLimits: { perClient: number; authFailuresPerClient: number; uploadsPerTenant: number };
@@ -95,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uploadIdleTimeoutMs: dto.UPLOAD_IDLE_SECONDS * 1000,
       maxUploadsPerTenant: dto.MAX_UPLOADS_PER_TENANT,
       maxUploadsInFlight: dto.MAX_UPLOADS_IN_FLIGHT,
+      maxHeaderLength: dto.MAX_HEADER_LENGTH,
+      maxRecordLength: dto.MAX_RECORD_LENGTH,
     },
     rateLimits: {
       perClient: dto.RATE_LIMIT_PER_MINUTE,

@@ -86,6 +86,21 @@ export class EnvDto {
   @Max(1_000_000)
   MAX_CELL_LENGTH = 10000;
 
+  // Characters of the header row; a longer one refuses the upload at once (INVALID_HEADER).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(16_777_216)
+  MAX_HEADER_LENGTH = 262144;
+
+  // Characters of one record (a row with the line breaks inside its values); a longer one refuses the upload
+  // (INVALID_CSV naming its line). At least MAX_CELL_LENGTH, so that a long cell fails only its row.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000_000)
+  @Max(268_435_456)
+  MAX_RECORD_LENGTH = 16_777_216;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -13,6 +13,7 @@ import {
   CsvSyntaxError,
   DecodeReport,
   DecodeStream,
+  HeaderTooLongError,
   NotTextError,
   undoFormulaSafe,
 } from '../../libs/csv';
@@ -129,7 +130,11 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     const decoder = new DecodeStream();
     pipeline(file.file, decoder, () => undefined); // errors reach the reader through the decoder
     file.file.once('limit', () => decoder.destroy(fileTooLarge(this.config.limits.maxFileBytes)));
-    const reader = new CsvReader({ maxCellLength: this.config.limits.maxCellLength });
+    const reader = new CsvReader({
+      maxCellLength: this.config.limits.maxCellLength,
+      maxHeaderLength: this.config.limits.maxHeaderLength,
+      maxRecordLength: this.config.limits.maxRecordLength,
+    });
     const batches = reader.readBatches(decoder);
 
     const first = await readOrRefuse(() => batches.next(), this.config);
@@ -277,6 +282,9 @@ async function readOrRefuse<T>(read: () => Promise<T>, config: AppConfig): Promi
     if (error instanceof AppError) throw error;
     if (error instanceof NotTextError) {
       throw new AppError('NOT_TEXT', error.message, { detected: error.detected });
+    }
+    if (error instanceof HeaderTooLongError) {
+      throw new AppError('INVALID_HEADER', error.message, { line: error.line, limit: error.limit });
     }
     if (error instanceof CsvSyntaxError) {
       throw new AppError('INVALID_CSV', error.message, { line: error.line, column: error.column });

@@ -291,7 +291,7 @@ describe('sync logs, error report and audit trail (SPEC §7)', () => {
     );
     expect(report[1][1]).toBe(`'${formula}`);
     expect(report[1][5]).toBe("'@SUM(1)");
-    for (const row of [...all, ...report]) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of [...all, ...report]) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n]/);
   });
 
   it('writes the lifecycle of syncs to the audit trail, filterable by action and time', async () => {
