@@ -2,7 +2,6 @@
 // PostgreSQL by COPY in one transaction with the new sync, before the 202. A refused file leaves nothing behind.
 import { once } from 'node:events';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
-import { pipeline } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -128,7 +127,11 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     config: Parameters<typeof checkHeader>[1],
   ): Promise<{ id: string } | { replayOf: SyncDto & { requestedDryRun: boolean } }> {
     const decoder = new DecodeStream();
-    pipeline(file.file, decoder, () => undefined); // errors reach the reader through the decoder
+    // pipe, not pipeline: when the reader stops early (a refusal), pipeline would destroy the file stream, and
+    // the rest of the body could no longer be drained (see the finally of upload): the client, still sending,
+    // would see its connection reset instead of reading the answer. Errors reach the reader through the decoder.
+    file.file.pipe(decoder);
+    file.file.once('error', (error) => decoder.destroy(error));
     file.file.once('limit', () => decoder.destroy(fileTooLarge(this.config.limits.maxFileBytes)));
     const reader = new CsvReader({
       maxCellLength: this.config.limits.maxCellLength,
