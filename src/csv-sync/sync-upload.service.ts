@@ -1,6 +1,7 @@
 // Accepting an upload (SPEC §6): the file is streamed, decoded, its header checked, and every row staged in
 // PostgreSQL by COPY in one transaction with the new sync, before the 202. A refused file leaves nothing behind.
 import { once } from 'node:events';
+import { finished } from 'node:stream';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
@@ -131,7 +132,9 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     // the rest of the body could no longer be drained (see the finally of upload): the client, still sending,
     // would see its connection reset instead of reading the answer. Errors reach the reader through the decoder.
     file.file.pipe(decoder);
-    file.file.once('error', (error) => decoder.destroy(error));
+    finished(file.file, (error) => {
+      if (error) decoder.destroy(error); // a multipart error or a body cut short
+    });
     file.file.once('limit', () => decoder.destroy(fileTooLarge(this.config.limits.maxFileBytes)));
     const reader = new CsvReader({
       maxCellLength: this.config.limits.maxCellLength,
