@@ -66,7 +66,7 @@ export const DEFAULT_MAX_RECORD_LENGTH = 16 * 1024 * 1024;
  * builds an error object for every record whose cell count differs from the header's, so a chunk of short rows
  * is slow, and other requests must not wait for a whole chunk of them.
  */
-const PIECE_CHARS = 16 * 1024;
+const PIECE_CHARS = 4 * 1024;
 
 const CR = 0x0d;
 const LF = 0x0a;
