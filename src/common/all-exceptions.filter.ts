@@ -5,6 +5,9 @@ import { PinoLogger } from 'nestjs-pino';
 import { toErrorBody } from './error-body';
 import { loggableError } from './loggable-error';
 
+/** How long a refused request's body is still read after the answer. */
+const REFUSED_BODY_GRACE_MS = 30_000;
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: PinoLogger) {
@@ -24,20 +27,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8');
-    // A refusal that comes before the body was read (a file too large, the module off) closes the connection:
-    // the client is still sending, and the rest of its body must not be taken for its next request.
+    // A refusal that comes before the whole body was read (a file too large, the module off, a record over the
+    // limit): the client is still sending. The rest of its body is read and dropped, so that its writes do not
+    // fail before it has read this answer (a "Connection: close" would make Node close the socket as soon as
+    // the answer is out). The request's own framing keeps that rest from being taken for a next request; a
+    // client that goes on sending long after the answer is cut off all the same.
     if (!request.raw.complete) {
-      void reply.header('connection', 'close');
-      // A refusal before the body was read (e.g. on Content-Length): what the client still sends is read and
-      // dropped, so that it gets to read this answer, and the connection is closed after a grace period anyway.
-      reply.raw.once('finish', () => {
-        request.raw.resume();
-        setTimeout(() => request.raw.socket?.destroy(), 5000).unref();
-      });
+      reply.raw.once('finish', () => drainRefusedBody(request.raw));
     }
     // A 429 says when to come back (RFC 9110 Retry-After, in seconds).
     const retryAfter = body.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.send(body);
   }
+}
+
+function drainRefusedBody(raw: FastifyRequest['raw']): void {
+  if (raw.complete) return;
+  const timer = setTimeout(() => {
+    if (!raw.complete) raw.socket?.destroy();
+  }, REFUSED_BODY_GRACE_MS).unref();
+  raw.once('end', () => clearTimeout(timer));
+  raw.once('close', () => clearTimeout(timer));
+  raw.resume();
 }
