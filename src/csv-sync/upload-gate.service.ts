@@ -298,7 +298,7 @@ class IdleWatchdog {
       { idleTimeoutSeconds: seconds },
     );
     for (const listener of this.listeners.splice(0)) listener(this.fired);
-    // The 408 goes out with "Connection: close"; a client that reads nothing is disconnected all the same.
+    // The 408 goes out at once; a client that sends nothing more is disconnected all the same.
     setTimeout(() => this.request.raw.socket?.destroy(), 2000).unref();
   }
 }
