@@ -284,6 +284,44 @@ describe('reverting a sync (SPEC §10)', () => {
     expect((await getSync(s, undoUpsert.id)).revertedBy).toBe(redoUpsert.id);
   });
 
+  it('redoes a row that went back in part: the attributes that went back go forward again', async () => {
+    const s = await setUpTenant(t.http);
+    await sync(s, csvFile([HEADER, userRow(1)]));
+    const upsert = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR', 'First Name': 'Ann' })]));
+    await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR', 'First Name': 'Anna' })]));
+    const undone = await undo(s, upsert.id);
+    expect(undone.counts).toMatchObject({ failed: 1 });
+    expect((await usersOf(s))['user1@example.com']).toMatchObject({ department: 'Sales', firstName: 'Anna' });
+
+    const redone = await undo(s, undone.id);
+    expect(redone).toMatchObject({ status: 'completed', counts: { total: 1, updated: 1, failed: 0 } });
+    expect((await recordsOf(s, redone.id))[0].changes).toEqual({ department: { from: 'Sales', to: 'HR' } });
+    expect((await usersOf(s))['user1@example.com']).toMatchObject({ department: 'HR', firstName: 'Anna' });
+  });
+
+  it('finishes the work of a revert that failed: rows already undone are no conflicts', async () => {
+    const s = await setUpTenant(t.http);
+    await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
+    const upsert = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR' }), userRow(3)]));
+    const deleted = await sync(s, emailFile(['user2@example.com']), { action: 'delete' });
+    // As if the worker had failed the reverts after their last batch: they let their syncs go.
+    const first = [await undo(s, upsert.id), await undo(s, deleted.id)];
+    const undoneState = await usersOf(s);
+    await withDb(t.environment.databaseUrl, (db) =>
+      db.query("UPDATE sync SET status = 'failed' WHERE id = ANY($1::uuid[])", [first.map((f) => f.id)]),
+    );
+    expect((await getSync(s, upsert.id)).revertedBy).toBeNull();
+
+    const again = await undo(s, upsert.id);
+    expect(again).toMatchObject({
+      status: 'completed',
+      counts: { total: 2, updated: 0, deleted: 0, unchanged: 1, notFound: 1, failed: 0 },
+    });
+    const againDelete = await undo(s, deleted.id);
+    expect(againDelete).toMatchObject({ status: 'completed', counts: { total: 1, added: 0, unchanged: 1 } });
+    expect(await usersOf(s)).toEqual(undoneState);
+  });
+
   it('refuses with 409 what cannot be reverted, saying why', async () => {
     const s = await setUpTenant(t.http);
     await sync(s, csvFile([HEADER, userRow(1), ...Array.from({ length: 11 }, (_, i) => userRow(i + 100))]));
