@@ -59,7 +59,7 @@ describe('Migration20261125120000_record_values', () => {
   });
 });
 
-describe('Migration20261209100000_revert', () => {
+describe('Migration20261202110000_revert', () => {
   it('lets syncs be reverts and records keep user ids; down removes the reverts and keeps every other sync', async () => {
     const databaseUrl = `${TEST_DATABASE_SERVER}/ucs_test_${runId()}_m${randomBytes(4).toString('hex')}`;
     await ensureDatabase(databaseUrl);

@@ -3,7 +3,7 @@
 // a revert finds the very user a sync added or changed, and brings a deleted user back under its former id.
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261209100000_revert extends Migration {
+export class Migration20261202110000_revert extends Migration {
   override async up(): Promise<void> {
     this.addSql('ALTER TABLE sync DROP CONSTRAINT sync_action_check');
     this.addSql(
