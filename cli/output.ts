@@ -7,6 +7,8 @@ export function describeSync(sync: SyncView): string {
     `  file ${sync.fileName}, ${sync.action}${sync.dryRun ? ' (dry run)' : ''}, by ${sync.actor}, ${sync.createdAt}`,
     `  rows ${describeCounts(sync)}`,
   ];
+  if (sync.revertOf) lines.push(`  reverts sync ${sync.revertOf}`);
+  if (sync.revertedBy) lines.push(`  reverted by sync ${sync.revertedBy}`);
   for (const warning of sync.warnings ?? []) lines.push(`  warning ${warning.code}: ${warning.message}`);
   if (sync.error) lines.push(`  error ${sync.error.code}: ${sync.error.message}`);
   return `${lines.join('\n')}\n`;
