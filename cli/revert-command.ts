@@ -2,7 +2,7 @@
 // the sync and the options, then ends like upload: follows the revert if asked, prints it, maps its status.
 import { usage } from './cli-error';
 import type { Context, FollowOptions } from './context';
-import type { ExitCode } from './exit-codes';
+import { EXIT, type ExitCode } from './exit-codes';
 import { finishWithSync } from './follow-sync';
 import { deriveRevertIdempotencyKey, isValidIdempotencyKey } from './idempotency-key';
 import { syncsPath, type SyncView } from './sync-view';
@@ -29,5 +29,13 @@ export async function revertCommand(ctx: Context, syncId: string, options: Rever
     headers: { 'idempotency-key': key },
   });
   ctx.progress.sync(revert);
-  return finishWithSync(ctx, revert, options);
+  const code = await finishWithSync(ctx, revert, options);
+  if (code === EXIT.FAILED && options.idempotencyKey === undefined) {
+    // The derived key names this revert for good: a new attempt needs a key of its own.
+    ctx.stderr.write(
+      `the revert ${revert.id} did not finish; the sync can be reverted again with a new key: ` +
+        `user-csv-sync revert ${syncId} --tenant ${ctx.tenantId} --idempotency-key <new key>\n`,
+    );
+  }
+  return code;
 }
