@@ -56,5 +56,7 @@ export const ROW_ERROR_CODES = [
   'INVALID_DATE',
   'INVALID_ENUM_VALUE',
   'INVALID_LIST_VALUE',
+  // A revert's row (SPEC §10): the user changed since the sync being reverted, and is left as it is.
+  'CHANGED_SINCE',
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];

@@ -50,6 +50,18 @@ export class AuditService {
     ]);
   }
 
+  /** Whether an event of `action` about the sync was recorded for the tenant: audit events outlive the syncs that
+   *  retention purges, so this tells a purged sync from one that never was. */
+  async hasSyncEvent(tenantId: string, action: AuditAction, syncId: string): Promise<boolean> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ found: number }[]>(
+        "SELECT 1 AS found FROM audit_event WHERE tenant_id = ? AND action = ? AND details ->> 'syncId' = ? LIMIT 1",
+        [tenantId, action, syncId],
+      );
+    return rows.length > 0;
+  }
+
   /** Newest first. `tenantId` null lists every tenant (staff only). */
   async list(tenantId: string | null, query: AuditQuery): Promise<Page<AuditEventDto>> {
     const where: Record<string, unknown> = {};

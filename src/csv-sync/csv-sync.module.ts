@@ -17,6 +17,7 @@ import { SyncBatchWriter } from './sync-batch-writer';
 import { SyncLifecycle } from './sync-lifecycle';
 import { SyncRunner } from './sync-runner.service';
 import { TenantLock } from './tenant-lock';
+import { SyncRevertService } from './sync-revert.service';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsController } from './syncs.controller';
 import { SyncsService } from './syncs.service';
@@ -50,6 +51,7 @@ export class CsvSyncModule {
         SyncLifecycle,
         SyncsService,
         SyncUploadService,
+        SyncRevertService,
         UploadGate,
         SyncExportService,
         ...worker,

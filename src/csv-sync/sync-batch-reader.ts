@@ -21,11 +21,28 @@ export interface RunContext {
   lastLine: number;
   /** The last line of the file that holds a row: the run ends there. */
   lastStagedLine: number;
-  evaluator: SyncEvaluator;
   dryRun: boolean;
+  rows: FileRows | RevertRows;
+}
+
+/** The rows of an uploaded file: parsed and decided here, by the evaluator of its configuration version. */
+export interface FileRows {
+  kind: 'file';
+  evaluator: SyncEvaluator;
   /** A delete that deletes (not a dry run): its rows are looked up, deleted and recorded by one statement of
    *  the batch (UserBulkRepository.deleteByStagedLines). */
   deletesInWrite: boolean;
+}
+
+/** The rows of a revert (outcome records of the sync it reverts): looked up, undone and recorded by one
+ *  statement of the batch (UserBulkRepository.revertByStagedLines); nothing of them passes through here. */
+export interface RevertRows {
+  kind: 'revert';
+  /** The configured attribute keys and their columns, in order, and the email column: a CHANGED_SINCE error
+   *  names the columns. */
+  keys: string[];
+  columns: string[];
+  emailColumn: string;
 }
 
 export type OutcomeCounts = Record<
@@ -41,6 +58,7 @@ export interface DecidedBatch {
   lastLine: number;
   /** The sync's last batch: its transaction also finishes the sync. */
   last: boolean;
+  /** The rows in the window (a revert's are counted by its write). */
   size: number;
   users: UserWrites;
   /** For a delete that deletes (deletesInWrite): the lines of the window whose rows failed; every other row of
@@ -77,10 +95,13 @@ export class SyncBatchReader {
       after,
       Math.min(after + this.config.limits.syncBatchSize, context.lastStagedLine),
     );
-    // A window of lines holds at most as many rows.
-    const release = await this.budget.take(lastLine - after);
+    // A window of lines holds at most as many rows; a revert's stay in PostgreSQL.
+    const release = await this.budget.take(context.rows.kind === 'revert' ? 0 : lastLine - after);
     try {
-      const decided = await this.readAndDecide(context, after, lastLine);
+      const decided =
+        context.rows.kind === 'revert'
+          ? revertWindow(after, lastLine)
+          : await this.readAndDecide(context, context.rows, after, lastLine);
       return { ...decided, last: lastLine >= context.lastStagedLine, release };
     } catch (error) {
       release();
@@ -90,10 +111,10 @@ export class SyncBatchReader {
 
   private async readAndDecide(
     context: RunContext,
+    { evaluator, deletesInWrite }: FileRows,
     after: number,
     lastLine: number,
   ): Promise<Omit<DecidedBatch, 'release' | 'last'>> {
-    const { evaluator } = context;
     const { rows } = await this.pool.query<StagedRowRecord>(SELECT_BATCH, [context.syncId, after, lastLine]);
     const parsedRows = rows.map((record) => {
       const row: StagedRow = {
@@ -105,7 +126,7 @@ export class SyncBatchReader {
       };
       return { row, parsed: evaluator.parse(row) };
     });
-    if (context.deletesInWrite) {
+    if (deletesInWrite) {
       // The rows that passed are the staged rows themselves: their emails were normalised at upload.
       const failed = parsedRows.flatMap(({ parsed }) => ('kind' in parsed ? [parsed] : []));
       return {
@@ -130,8 +151,9 @@ export class SyncBatchReader {
     for (const d of decisions) {
       if (d.kind === 'add') {
         const attributes = JSON.stringify(d.attributes);
-        adds.push({ email: d.email, attributes });
-        records += recordLine(context.syncId, d.line, d.email, 'added', attributes);
+        const id = this.users.newId();
+        adds.push({ id, email: d.email, attributes });
+        records += recordLine(context.syncId, d.line, d.email, 'added', attributes, id);
         continue;
       }
       if (d.kind === 'update') updates.push({ id: d.userId, attributes: JSON.stringify(d.attributes) });
@@ -148,6 +170,21 @@ export class SyncBatchReader {
     };
   }
 }
+
+/** A window of a revert's lines: its write does all of it. */
+function revertWindow(after: number, lastLine: number): Omit<DecidedBatch, 'release' | 'last'> {
+  return {
+    after,
+    lastLine,
+    size: 0,
+    users: NO_USER_WRITES,
+    deleteSkipping: null,
+    records: NO_RECORDS,
+    counts: countOutcomes([]),
+  };
+}
+
+const NO_RECORDS = Buffer.alloc(0);
 
 const OUTCOME_OF: Record<RowDecision['kind'], keyof OutcomeCounts> = {
   add: 'added',
@@ -173,21 +210,24 @@ function recordLines(syncId: string, decisions: RowDecision[]): string {
 
 function decisionRecordLine(syncId: string, d: RowDecision): string {
   const stored = storedChanges(d);
-  return recordLine(syncId, d.line, d.email, OUTCOME_OF[d.kind], stored && JSON.stringify(stored), d);
+  const userId = d.kind === 'update' || d.kind === 'delete' ? d.userId : null;
+  return recordLine(syncId, d.line, d.email, OUTCOME_OF[d.kind], stored && JSON.stringify(stored), userId, d);
 }
 
-/** One outcome record in COPY_RECORDS' columns; `changes` is JSON text already. */
+/** One outcome record in COPY_RECORDS' columns; `changes` is JSON text already. `userId`: the user the row
+ *  added, updated or deleted (a revert finds it by this id). */
 function recordLine(
   syncId: string,
   line: number,
   email: string | null,
   outcome: keyof OutcomeCounts,
   changes: string | null,
+  userId: string | null,
   failure?: RowDecision,
 ): string {
   const error =
     failure?.kind === 'failed'
       ? `${copyText(JSON.stringify(failure.error))}\t${copyText(JSON.stringify(failure.cells))}`
       : '\\N\t\\N';
-  return `${syncId}\t${line}\t${copyText(email)}\t${outcome}\t${copyText(changes)}\t${error}\n`;
+  return `${syncId}\t${line}\t${copyText(email)}\t${outcome}\t${copyText(changes)}\t${error}\t${userId ?? '\\N'}\n`;
 }

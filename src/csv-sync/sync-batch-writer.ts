@@ -10,9 +10,9 @@ import { copyLines } from '../database/copy';
 import { inTransaction, PG_POOL } from '../database/pg-pool';
 import { UserBulkRepository } from '../users/user-bulk.repository';
 import type { WriteResult } from './batch-pipeline';
-import type { DecidedBatch, OutcomeCounts, RunContext } from './sync-batch-reader';
+import type { DecidedBatch, OutcomeCounts, RevertRows, RunContext } from './sync-batch-reader';
 import { SyncLifecycle } from './sync-lifecycle';
-import { COPY_RECORDS, NO_COMMIT_WAIT, RECORD_DELETED_LINES } from './sync.sql';
+import { COPY_RECORDS, NO_COMMIT_WAIT, RECORD_DELETED_LINES, RECORD_REVERTED_LINES } from './sync.sql';
 import { TenantLease, TenantLost } from './tenant-lock';
 
 @Injectable()
@@ -60,12 +60,15 @@ export class SyncBatchWriter {
       // crashed right after, the batch would be lost whole (users, records and progress together) and the
       // sync would resume before it; the upload and the sync's final batch still commit durably.
       if (!batch.last) await tx.query(NO_COMMIT_WAIT);
-      const counts = await this.writeRows(tx, context, batch);
+      const { rows, counts } =
+        context.rows.kind === 'revert'
+          ? await this.revertRows(tx, context, context.rows, batch)
+          : { rows: batch.size, counts: await this.writeRows(tx, context, batch) };
       await before;
       const advanced = await this.lifecycle.advance(tx, context.syncId, {
         after: batch.after,
         lastLine: batch.lastLine,
-        rows: batch.size,
+        rows,
         counts,
       });
       if (!advanced) return this.notAdvanced(tx, lease, context, batch);
@@ -96,6 +99,29 @@ export class SyncBatchWriter {
     }
     await copyLines(tx, COPY_RECORDS, batch.records);
     return counts;
+  }
+
+  /** A revert's window: its users undone where they are as the reverted sync left them (or, in a dry run, only
+   *  looked at), and its outcome records, by one statement. */
+  private async revertRows(
+    tx: PoolClient,
+    context: RunContext,
+    names: RevertRows,
+    batch: DecidedBatch,
+  ): Promise<{ rows: number; counts: OutcomeCounts }> {
+    const [{ rows, ...counts }] = await this.users.revertByStagedLines<OutcomeCounts & { rows: number }>(
+      tx,
+      {
+        syncId: context.syncId,
+        after: batch.after,
+        until: batch.lastLine,
+        tenantId: context.tenantId,
+        apply: !context.dryRun,
+      },
+      RECORD_REVERTED_LINES,
+      [names.keys, names.columns, names.emailColumn],
+    );
+    return { rows, counts };
   }
 
   /** Rolled back: the sync was cancelled (the run stops), or its last line is not where this batch begins,

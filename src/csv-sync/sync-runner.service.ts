@@ -12,11 +12,11 @@ import { inTransaction, PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { UserBulkRepository } from '../users/user-bulk.repository';
 import { runPipeline } from './batch-pipeline';
-import { DecidedBatch, RunContext, SyncBatchReader } from './sync-batch-reader';
+import { DecidedBatch, FileRows, RevertRows, RunContext, SyncBatchReader } from './sync-batch-reader';
 import { SyncBatchWriter } from './sync-batch-writer';
 import { SyncEvaluator } from './sync-evaluation';
 import { SyncLifecycle } from './sync-lifecycle';
-import type { SyncStatus, SyncWarning } from './sync.entity';
+import type { StoredSyncAction, SyncStatus, SyncWarning } from './sync.entity';
 import { DELETE_STAGED_ROWS, LAST_STAGED_LINE, LOCK_SYNC, MARK_DUPLICATES, NEXT_RUNNABLE } from './sync.sql';
 import { TenantLease, TenantLock, TenantLost } from './tenant-lock';
 import { WorkerStop, WorkerStopping } from './worker-stop';
@@ -31,7 +31,7 @@ interface LockedSync {
   tenant_id: string;
   status: SyncStatus;
   dry_run: boolean;
-  action: SyncAction;
+  action: StoredSyncAction;
   last_line: number;
   config_version: number;
   header: string[];
@@ -129,9 +129,10 @@ export class SyncRunner {
       if (!sync || (sync.status !== 'queued' && sync.status !== 'processing')) return null;
       const config = await this.tenants.configVersion(sync.tenant_id, sync.config_version);
       await tx.query(FILE_HASH_WORK_MEM);
-      if (!sync.rows_prepared) await tx.query(MARK_DUPLICATES, [syncId]);
+      // A revert's rows are records of one sync: their emails are distinct.
+      if (!sync.rows_prepared && sync.action !== 'revert') await tx.query(MARK_DUPLICATES, [syncId]);
 
-      if (sync.status === 'queued' && sync.action === 'delete' && !sync.dry_run && !sync.confirmed) {
+      if (sync.status === 'queued' && sync.action !== 'upsert' && !sync.dry_run && !sync.confirmed) {
         const guard = await this.massDeleteGuard(tx, sync, config);
         if (guard) {
           await this.lifecycle.park(tx, syncId, [guard]);
@@ -151,9 +152,8 @@ export class SyncRunner {
         tenantId: sync.tenant_id,
         lastLine: sync.last_line,
         lastStagedLine: staged.rows[0].line ?? sync.last_line,
-        evaluator: createEvaluator(sync, config),
         dryRun: sync.dry_run,
-        deletesInWrite: sync.action === 'delete' && !sync.dry_run,
+        rows: sync.action === 'revert' ? revertRows(config) : fileRows(sync, sync.action, config),
       };
     });
   }
@@ -163,13 +163,17 @@ export class SyncRunner {
     sync: LockedSync,
     config: SyncConfig,
   ): Promise<SyncWarning | null> {
-    const { users, matched } = await this.users.countStagedMatches(tx, sync.id, sync.tenant_id);
+    const { users, matched } =
+      sync.action === 'revert'
+        ? await this.users.countRevertDeletes(tx, sync.id, sync.tenant_id)
+        : await this.users.countStagedMatches(tx, sync.id, sync.tenant_id);
     if (users <= GUARD_MIN_USERS || matched * 100 < config.deleteGuardPercent * users) return null;
     const percent = Math.round((matched * 100) / users);
     return {
       code: 'MASS_DELETE_GUARD',
       message:
-        `This file would delete ${matched} of the tenant's ${users} users (${percent}%), at or above the ` +
+        `This ${sync.action === 'revert' ? 'revert' : 'file'} would delete ${matched} of the tenant's ${users} ` +
+        `users (${percent}%), at or above the ` +
         `guard of ${config.deleteGuardPercent}%. Nothing was deleted; apply the sync to run it, or cancel it.`,
     };
   }
@@ -210,12 +214,26 @@ export class SyncRunner {
   }
 }
 
-function createEvaluator(sync: LockedSync, config: SyncConfig): SyncEvaluator {
-  const check = checkHeader(sync.header, config, sync.action);
+function fileRows(sync: LockedSync, action: SyncAction, config: SyncConfig): FileRows {
+  const check = checkHeader(sync.header, config, action);
   // The header was checked at upload against this very configuration version.
   if (!check.ok) throw new Error(`the stored header of sync ${sync.id} no longer matches its configuration`);
   const parseRow = compileRowParser(check.mapping, config, { decimalComma: sync.delimiter !== ',' });
-  return new SyncEvaluator(sync.action, config, sync.header, check.mapping, parseRow);
+  return {
+    kind: 'file',
+    evaluator: new SyncEvaluator(action, config, sync.header, check.mapping, parseRow),
+    deletesInWrite: action === 'delete' && !sync.dry_run,
+  };
+}
+
+/** A revert names the columns of its configuration version (the current one when it was accepted). */
+function revertRows(config: SyncConfig): RevertRows {
+  return {
+    kind: 'revert',
+    keys: config.attributes.map((a) => a.key),
+    columns: config.attributes.map((a) => a.column),
+    emailColumn: config.emailColumn,
+  };
 }
 
 const PASSING_CODES = new Set([

@@ -25,6 +25,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { copyText } from '../database/copy';
 import { UPLOAD_PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
+import { checkIdempotencyKey, isIdempotencyKeyTaken } from './idempotency-key';
 import { SyncQueue } from './sync-queue.service';
 import type { SyncWarning } from './sync.entity';
 import { SyncLifecycle } from './sync-lifecycle';
@@ -42,7 +43,6 @@ export interface UploadRequest {
 
 /** COPY data is sent in chunks of about this many characters: fewer writes, bounded memory. */
 const COPY_CHUNK_CHARS = 256 * 1024;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Once the process is told to stop (SIGTERM), uploads in progress have this long to finish; those still
  *  reading then are refused (503, nothing staged), so that the process exits (docs/RELIABILITY.md). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -77,17 +77,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     if (file) this.inProgress.add(file);
     try {
       const { tenantId, idempotencyKey } = request;
-      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new AppError(
-          'VALIDATION_ERROR',
-          'The Idempotency-Key header must be 1 to 200 printable ASCII characters',
-          {
-            problems: [
-              { field: 'Idempotency-Key', messages: ['must be 1 to 200 printable ASCII characters'] },
-            ],
-          },
-        );
-      }
+      checkIdempotencyKey(idempotencyKey);
       const replay = idempotencyKey ? await this.syncs.findByIdempotencyKey(tenantId, idempotencyKey) : null;
       if (replay) return this.replay(replay, request);
       if (!file) {
@@ -166,7 +156,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
       try {
         syncId = await this.insertSync(client, request, file, configVersion, header, reader);
       } catch (error) {
-        if ((error as { constraint?: string }).constraint === 'sync_idempotency_key') {
+        if (isIdempotencyKeyTaken(error)) {
           // Another request with this key committed first; answer with its sync.
           await client.query('ROLLBACK');
           const existing = await this.syncs.findByIdempotencyKey(

@@ -15,6 +15,13 @@ export const SYNC_STATUSES = [
 ] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
+/** What a sync does: the action of its uploaded file, or `revert` (undoes another sync, SPEC §10). */
+export const SYNC_ACTIONS = ['upsert', 'delete', 'revert'] as const;
+export type StoredSyncAction = SyncAction | 'revert';
+
+/** The statuses of a revert that no longer holds the sync it reverts: it may be reverted again. */
+export const RELEASED_REVERT_STATUSES: readonly SyncStatus[] = ['failed', 'cancelled'];
+
 /** Statuses in which a sync still has work in the queue; they hold back later syncs of the tenant. */
 export const RUNNABLE_STATUSES: readonly SyncStatus[] = ['queued', 'processing'];
 /** Statuses that wait for a person: POST .../apply or .../cancel. */
@@ -58,7 +65,8 @@ export class Sync {
     | 'startedAt'
     | 'finishedAt'
     | 'actorTokenId'
-    | 'idempotencyKey';
+    | 'idempotencyKey'
+    | 'revertOf';
 
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
@@ -71,7 +79,11 @@ export class Sync {
   runSeq: string | null = null;
 
   @Property({ type: 'text' })
-  action!: SyncAction;
+  action!: StoredSyncAction;
+
+  /** For a revert: the sync it undoes. */
+  @Property({ type: 'uuid', nullable: true })
+  revertOf: string | null = null;
 
   @Property({ type: 'boolean' })
   dryRun!: boolean;

@@ -27,12 +27,12 @@ export const MARK_DUPLICATES = `
    WHERE r.sync_id = $1 AND r.email = f.email AND r.line > f.first_line`;
 
 /** The step after a delete's users are gone (UserBulkRepository.deleteByStagedLines, the CTE `found`): every
- *  line's outcome record, with a deleted user's last attributes so that a deletion can be traced and undone
- *  (SPEC §7), and the batch's counts. $1 is the sync. */
+ *  line's outcome record, with a deleted user's last attributes and id so that a deletion can be traced and
+ *  undone (SPEC §7, §10), and the batch's counts. $1 is the sync. */
 export const RECORD_DELETED_LINES = `
   , recorded AS (
-    INSERT INTO sync_record (sync_id, line, email, outcome, changes)
-    SELECT $1, line, email, CASE WHEN id IS NULL THEN 'not_found' ELSE 'deleted' END, attributes::json
+    INSERT INTO sync_record (sync_id, line, email, outcome, changes, user_id)
+    SELECT $1, line, email, CASE WHEN id IS NULL THEN 'not_found' ELSE 'deleted' END, attributes::json, id
       FROM found
   )
   SELECT count(id)::int AS deleted, (count(*) - count(id))::int AS not_found FROM found`;
@@ -56,7 +56,7 @@ export const LOCK_SYNC = `
 
 /** A batch's outcome records arrive by COPY, the fastest way in: one line per row of the file. */
 export const COPY_RECORDS =
-  'COPY sync_record (sync_id, line, email, outcome, changes, error, cells) FROM STDIN';
+  'COPY sync_record (sync_id, line, email, outcome, changes, error, cells, user_id) FROM STDIN';
 
 /** For a batch before a sync's last: its COMMIT does not wait for the WAL flush (see SyncRunner.writeBatch). */
 export const NO_COMMIT_WAIT = 'SET LOCAL synchronous_commit = off';
@@ -120,3 +120,91 @@ export const SELECT_EXPIRED_SYNCS = `
 export const PURGE_RECORDS = 'DELETE FROM sync_record WHERE sync_id = ANY($1::uuid[])';
 export const PURGE_STAGED_ROWS = 'DELETE FROM sync_row WHERE sync_id = ANY($1::uuid[])';
 export const PURGE_SYNCS = 'DELETE FROM sync WHERE id = ANY($1::uuid[])';
+
+/** The revert that holds each of these syncs, if any (the partial unique index sync_live_revert_idx: at most one
+ *  revert of a sync is not failed or cancelled). */
+export const LIVE_REVERTS = `
+  SELECT revert_of, id, status FROM sync
+   WHERE revert_of = ANY ($1::uuid[]) AND status NOT IN ('failed', 'cancelled')`;
+
+/** A revert's rows are the outcome records of the sync it reverts that changed a user, in their lines, copied
+ *  inside PostgreSQL when the revert is accepted (the revert no longer needs the reverted sync's records once
+ *  it runs). A failed record with changes is a row of an earlier revert whose other attributes went back: it is
+ *  undone as the update of those. $1 the revert, $2 the reverted sync. */
+export const STAGE_REVERT_ROWS = `
+  INSERT INTO sync_row (sync_id, line, email, cells, outcome, changes, user_id)
+  SELECT $1, line, email, '[]', CASE WHEN outcome = 'failed' THEN 'updated' ELSE outcome END, changes, user_id
+    FROM sync_record
+   WHERE sync_id = $2
+     AND (outcome IN ('added', 'updated', 'deleted') OR (outcome = 'failed' AND changes IS NOT NULL))`;
+
+/**
+ * The step after a revert's batch is undone (UserBulkRepository.revertByStagedLines, the CTE `decided`): every
+ * row's outcome record and the batch's counts. What changed since the reverted sync fails its row CHANGED_SINCE,
+ * naming the columns of the attributes concerned (in the configuration's order; an attribute no longer
+ * configured by its key) or the email column; the failed row's cells are its email, for the error report.
+ * $1 the revert; $6 the configured attribute keys and $7 their columns, in order; $8 the email column.
+ */
+export const RECORD_REVERTED_LINES = `
+  , outcomes AS MATERIALIZED (
+    SELECT d.line, d.email, d.changes, d.user_id,
+           CASE d.kind WHEN 'delete' THEN 'deleted' WHEN 'add' THEN 'added' WHEN 'update' THEN 'updated'
+                       WHEN 'unchanged' THEN 'unchanged' WHEN 'not_found' THEN 'not_found' ELSE 'failed'
+           END AS outcome,
+           CASE WHEN d.kind IN ('changed', 'partial', 'replaced', 'missing', 'taken') THEN jsonb_build_object(
+             'code', 'CHANGED_SINCE',
+             'message', CASE
+               WHEN d.kind = 'changed' AND d.outcome = 'added'
+               THEN c.names || ': changed since the reverted sync added this user, so the user was not deleted'
+               WHEN d.kind = 'changed'
+               THEN c.names || ': changed since the reverted sync, so left as it is'
+               WHEN d.kind = 'partial'
+               THEN c.names || ': changed since the reverted sync, so left as it is; the other attributes went back'
+               WHEN d.kind = 'replaced' AND d.outcome = 'added'
+               THEN $8::text || ': the user that the reverted sync added was deleted since, and another user with '
+                    || 'this email was added; that user was not deleted'
+               WHEN d.kind = 'replaced'
+               THEN $8::text || ': the user was deleted since the reverted sync, and another user with this email '
+                    || 'was added; that user was left as it is'
+               WHEN d.kind = 'missing'
+               THEN $8::text || ': the user was deleted since the reverted sync; nothing went back'
+               ELSE $8::text || ': a user with this email was added since the reverted sync deleted it; it was left '
+                    || 'as it is, not added again'
+             END,
+             'column', CASE WHEN d.kind IN ('changed', 'partial') THEN c.first ELSE $8::text END)
+           END AS error
+      FROM decided AS d
+     CROSS JOIN LATERAL (
+           SELECT string_agg(n.name, ', ' ORDER BY n.pos NULLS LAST, n.name) AS names,
+                  (array_agg(n.name ORDER BY n.pos NULLS LAST, n.name))[1] AS first
+             FROM (SELECT coalesce(($7::text[])[array_position($6::text[], key)], key) AS name,
+                          array_position($6::text[], key) AS pos
+                     FROM unnest(d.conflicts) AS key) AS n
+           ) AS c
+  ), recorded AS (
+    INSERT INTO sync_record (sync_id, line, email, outcome, changes, error, cells, user_id)
+    SELECT $1, line, email, outcome, changes, error, CASE WHEN error IS NOT NULL THEN jsonb_build_array(email) END,
+           user_id
+      FROM outcomes
+  )
+  SELECT count(*)::int AS rows,
+         count(*) FILTER (WHERE outcome = 'added')::int AS added,
+         count(*) FILTER (WHERE outcome = 'updated')::int AS updated,
+         count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
+         count(*) FILTER (WHERE outcome = 'deleted')::int AS deleted,
+         count(*) FILTER (WHERE outcome = 'not_found')::int AS not_found,
+         count(*) FILTER (WHERE outcome = 'failed')::int AS failed
+    FROM outcomes`;
+
+/** Locks the sync a revert is asked for: what the revert needs of it. */
+export const LOCK_REVERT_TARGET = `
+  SELECT id, status, dry_run, file_name, delimiter, added, updated, deleted
+    FROM sync WHERE id = $1 AND tenant_id = $2 FOR UPDATE`;
+
+/** A revert: no file, so its header is the email column alone (that of its error report) and its encoding
+ *  UTF-8; its file name and delimiter are those of the sync it reverts. */
+export const INSERT_REVERT = `
+  INSERT INTO sync (tenant_id, action, dry_run, status, file_name, actor, actor_token_id, idempotency_key,
+                    config_version, encoding, delimiter, header, warnings, revert_of)
+  VALUES ($1, 'revert', $2, 'queued', $3, $4, $5, $6, $7, 'utf-8', $8, $9, '[]', $10)
+  RETURNING id`;

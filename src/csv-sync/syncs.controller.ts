@@ -1,4 +1,4 @@
-// The CSV sync routes of a tenant: upload, read a sync and its records, apply, cancel (SPEC §6, §7).
+// The CSV sync routes of a tenant: upload, read a sync and its records, apply, cancel, revert (SPEC §6, §7, §10).
 import {
   Controller,
   Get,
@@ -16,6 +16,7 @@ import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiHeader,
   ApiOkResponse,
@@ -31,11 +32,13 @@ import { CsvSyncEnabledGuard } from '../tenants/csv-sync-enabled.guard';
 import { parseTimeRange } from '../common/time-range';
 import { contentDisposition } from '../common/content-disposition';
 import { RecordCsvQueryDto, RecordQueryDto } from './dto/record-query.dto';
+import { RevertQueryDto } from './dto/revert-query.dto';
 import { SyncListQueryDto } from './dto/sync-list-query.dto';
 import { RecordDto } from './dto/record.dto';
 import { SyncDto } from './dto/sync.dto';
 import { UploadQueryDto } from './dto/upload-query.dto';
 import { SyncExportService } from './sync-export.service';
+import { SyncRevertService } from './sync-revert.service';
 import { SyncUploadService } from './sync-upload.service';
 import { SyncsService } from './syncs.service';
 import { UploadGate } from './upload-gate.service';
@@ -53,6 +56,7 @@ export class SyncsController {
     private readonly gate: UploadGate,
     private readonly syncs: SyncsService,
     private readonly exports: SyncExportService,
+    private readonly reverts: SyncRevertService,
   ) {}
 
   @Post()
@@ -139,6 +143,41 @@ export class SyncsController {
   @ApiAcceptedResponse({ type: SyncDto })
   apply(@Param('tenantId') tenantId: string, @Param('syncId') syncId: string, @CurrentActor() actor: Actor) {
     return this.syncs.apply(tenantId, syncId, actor);
+  }
+
+  @Post(':syncId/revert')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Revert a finished sync: a new sync of action revert undoes it from its outcome records',
+    description:
+      'Its added users are deleted, its updated attributes go back, its deleted users come back with their last ' +
+      'attributes (and their former id); whatever changed since fails its row CHANGED_SINCE and is left alone. ' +
+      'The revert is queued, guarded, applied in batches and recorded like an upload. Only a completed sync, or a ' +
+      'cancelled one for the batches it applied, that changed users and is not reverted already can be reverted; ' +
+      'otherwise 409 SYNC_STATE_CONFLICT says why.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first revert',
+  })
+  @ApiAcceptedResponse({ type: SyncDto, description: 'Accepted; Location names the revert' })
+  @ApiConflictResponse({
+    description:
+      'SYNC_STATE_CONFLICT: the sync cannot be reverted (not final, a dry run, failed, changed no user, already ' +
+      'reverted, records purged); IDEMPOTENCY_KEY_REUSED: the key was used for another request',
+  })
+  async revert(
+    @Param('tenantId') tenantId: string,
+    @Param('syncId') syncId: string,
+    @Query() query: RevertQueryDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SyncDto> {
+    const sync = await this.reverts.revert({ tenantId, syncId, dryRun: query.dryRun, actor, idempotencyKey });
+    void reply.header('location', `/api/tenants/${tenantId}/csv-sync/syncs/${sync.id}`);
+    return sync;
   }
 
   @Post(':syncId/cancel')

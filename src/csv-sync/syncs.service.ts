@@ -11,11 +11,12 @@ import type { Outcome, RecordDto } from './dto/record.dto';
 import { shownChanges } from './record-changes';
 import { SyncDto } from './dto/sync.dto';
 import { SyncQueue } from './sync-queue.service';
-import { Sync, SyncStatus } from './sync.entity';
+import { StoredSyncAction, Sync, SyncStatus } from './sync.entity';
 import { SyncLifecycle } from './sync-lifecycle';
 import {
   DELETE_RECORDS,
   DELETE_STAGED_ROWS,
+  LIVE_REVERTS,
   LOCK_TENANT_SYNC,
   RECORDS_PAGE,
   RECORDS_PAGE_OF_OUTCOME,
@@ -29,7 +30,7 @@ const SYNCS_CURSOR = 'syncs';
 export interface SyncListQuery {
   limit: number;
   cursor?: string;
-  action?: string;
+  action?: StoredSyncAction;
   status?: SyncStatus[];
   dryRun?: boolean;
   from?: Date;
@@ -66,7 +67,20 @@ export class SyncsService {
   ) {}
 
   async get(tenantId: string, syncId: string): Promise<SyncDto> {
-    return SyncDto.from(await this.getEntity(tenantId, syncId));
+    return this.toDto(await this.getEntity(tenantId, syncId));
+  }
+
+  async toDto(sync: Sync): Promise<SyncDto> {
+    const reverts = await this.liveReverts([sync.id]);
+    return SyncDto.from(sync, reverts.get(sync.id) ?? null);
+  }
+
+  /** The revert that holds each of these syncs (one that is not failed or cancelled), by the reverted sync's id:
+   *  one probe of the index sync_live_revert_idx per sync. */
+  private async liveReverts(syncIds: string[]): Promise<Map<string, string>> {
+    if (syncIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ revert_of: string; id: string }>(LIVE_REVERTS, [syncIds]);
+    return new Map(rows.map((row) => [row.revert_of, row.id]));
   }
 
   async getEntity(tenantId: string, syncId: string): Promise<Sync> {
@@ -80,7 +94,7 @@ export class SyncsService {
   /** Newest first; the keyset (created_at, id) keeps pages stable while new syncs arrive. */
   async list(tenantId: string, query: SyncListQuery): Promise<Page<SyncDto>> {
     const where: FilterQuery<Sync> = { tenantId };
-    if (query.action) where.action = query.action as Sync['action'];
+    if (query.action) where.action = query.action;
     if (query.status?.length) where.status = { $in: query.status };
     if (query.dryRun !== undefined) where.dryRun = query.dryRun;
     if (query.from || query.to) {
@@ -96,12 +110,16 @@ export class SyncsService {
       limit: query.limit + 1,
       disableIdentityMap: true,
     });
-    return toPage(rows, query.limit, SyncDto.from, (s) =>
-      encodeCursor(`${SYNCS_CURSOR}:${tenantId}`, [s.createdAt.toISOString(), s.id]),
+    const reverts = await this.liveReverts(rows.map((s) => s.id));
+    return toPage(
+      rows,
+      query.limit,
+      (s) => SyncDto.from(s, reverts.get(s.id) ?? null),
+      (s) => encodeCursor(`${SYNCS_CURSOR}:${tenantId}`, [s.createdAt.toISOString(), s.id]),
     );
   }
 
-  /** The sync an Idempotency-Key made, with what its upload asked for (a preview, once applied, is a dry run
+  /** The sync an Idempotency-Key made, with what its request asked for (a preview, once applied, is a dry run
    *  no more). */
   async findByIdempotencyKey(
     tenantId: string,
@@ -109,7 +127,7 @@ export class SyncsService {
   ): Promise<(SyncDto & { requestedDryRun: boolean }) | null> {
     const sync = await this.em.findOne(Sync, { tenantId, idempotencyKey: key }, { disableIdentityMap: true });
     if (!sync) return null;
-    const dto = SyncDto.from(sync);
+    const dto = await this.toDto(sync);
     // Not a field of the answer: it is not enumerable, so that the 202 of a replay is the sync's DTO as it is.
     return Object.defineProperty(dto, 'requestedDryRun', {
       value: sync.requestedDryRun ?? sync.dryRun,

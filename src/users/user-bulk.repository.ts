@@ -15,6 +15,7 @@ import {
   deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
+import { COUNT_REVERT_DELETES, revertByStagedLines } from './user-revert.sql';
 
 export interface StoredUser {
   id: string;
@@ -36,6 +37,12 @@ export const NO_USER_WRITES: UserWrites = Object.freeze({
 
 @Injectable()
 export class UserBulkRepository {
+  /** The id of a user about to be added: UUIDv7, time-ordered, so that a batch's new users are appended to the
+   *  primary key. */
+  newId(): string {
+    return uuidv7();
+  }
+
   /** On the pool or in a transaction: a sync batch looks its users up before it writes (see SyncRunner). */
   async findByEmails(
     db: Pool | PoolClient,
@@ -50,18 +57,19 @@ export class UserBulkRepository {
   /**
    * The COPY data of a batch's writes, built apart from applying them: a sync builds the next batch's while
    * PostgreSQL applies the current one, so the batch's transaction only streams finished text. Attributes
-   * come as JSON text: the caller may need the same text elsewhere (an added user's outcome record).
+   * come as JSON text and new users with their id (newId): the caller may need both elsewhere (an added user's
+   * outcome record).
    */
   prepare(
     tenantId: string,
-    adds: { email: string; attributes: string }[],
+    adds: { id: string; email: string; attributes: string }[],
     updates: { id: string; attributes: string }[],
   ): UserWrites {
     // COPY rather than INSERT ... unnest: no array literal to build in JavaScript and to parse again in PostgreSQL.
     const tenant = copyText(tenantId);
     let inserts = '';
     for (const user of adds)
-      inserts += `${uuidv7()}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`;
+      inserts += `${user.id}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`;
     let changes = '';
     for (const user of updates) changes += `${user.id}\t${copyText(user.attributes)}\n`;
     return { inserts: copyData(inserts), updates: copyData(changes) };
@@ -89,6 +97,44 @@ export class UserBulkRepository {
       [syncId, tenantId],
     );
     return rows[0];
+  }
+
+  /** The tenant's users, and how many of them a revert would delete (the mass-delete guard). */
+  async countRevertDeletes(
+    tx: PoolClient,
+    syncId: string,
+    tenantId: string,
+  ): Promise<{ users: number; matched: number }> {
+    const { rows } = await queryWithJoins<{ users: number; matched: number }>(
+      tx,
+      HASH_JOIN_ONLY,
+      COUNT_REVERT_DELETES,
+      [syncId, tenantId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Undoes the staged lines (after, until] of a revert where their users are as the reverted sync left them
+   * (nothing is written unless `apply`), and runs the caller's `then` step (see revertByStagedLines) over each
+   * line with what it found and did, in the same statement; `thenParams` are its parameters from $6 on.
+   * Answers that step's rows. Hash and merge joins are off: each user is one probe of an index.
+   */
+  async revertByStagedLines<R extends Record<string, unknown>>(
+    tx: PoolClient,
+    staged: { syncId: string; after: number; until: number; tenantId: string; apply: boolean },
+    then: string,
+    thenParams: unknown[],
+  ): Promise<R[]> {
+    const { rows } = await queryWithJoins<R>(tx, NESTED_LOOP_ONLY, revertByStagedLines(then), [
+      staged.syncId,
+      staged.after,
+      staged.until,
+      staged.tenantId,
+      staged.apply,
+      ...thenParams,
+    ]);
+    return rows;
   }
 
   /**

@@ -26,6 +26,42 @@ export function upload(
   });
 }
 
+export interface RevertOptions {
+  dryRun?: boolean;
+  idempotencyKey?: string;
+}
+
+/** POST .../syncs/:syncId/revert (SPEC §10). */
+export function revert(
+  http: HttpClient,
+  tenantId: string,
+  token: string,
+  syncId: string,
+  options: RevertOptions = {},
+): Promise<HttpResponse> {
+  return http.request(
+    'POST',
+    `/api/tenants/${tenantId}/csv-sync/syncs/${syncId}/revert${options.dryRun ? '?dryRun=true' : ''}`,
+    {
+      token,
+      headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : undefined,
+    },
+  );
+}
+
+/** Reverts a sync and waits until the revert settles. */
+export async function revertSync(
+  http: HttpClient,
+  tenantId: string,
+  token: string,
+  syncId: string,
+  options: RevertOptions = {},
+): Promise<any> {
+  const res = await revert(http, tenantId, token, syncId, options);
+  if (res.status !== 202) throw new Error(`revert answered ${res.status}: ${res.text}`);
+  return waitForSync(http, tenantId, res.body.id, token);
+}
+
 /** Polls the sync until its status is one of `statuses` (by default any settled one), or fails at the deadline. */
 export async function waitForSync(
   http: HttpClient,

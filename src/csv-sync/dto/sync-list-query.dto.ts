@@ -1,16 +1,15 @@
 // Filters of GET .../csv-sync/syncs (the "User CSV Sync List").
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import type { SyncAction } from '../../../libs/values';
 import { ToBoolean, ToList } from '../../common/query-transforms';
 import { TimeRangePageQueryDto } from '../../common/time-range';
-import { SYNC_STATUSES, SyncStatus } from '../sync.entity';
+import { SYNC_ACTIONS, SYNC_STATUSES, StoredSyncAction, SyncStatus } from '../sync.entity';
 
 export class SyncListQueryDto extends TimeRangePageQueryDto {
-  @ApiPropertyOptional({ enum: ['upsert', 'delete'] })
+  @ApiPropertyOptional({ enum: SYNC_ACTIONS })
   @IsOptional()
-  @IsIn(['upsert', 'delete'])
-  action?: SyncAction;
+  @IsIn(SYNC_ACTIONS)
+  action?: StoredSyncAction;
 
   @ApiPropertyOptional({ enum: SYNC_STATUSES, isArray: true, description: 'One or several, comma-separated' })
   @IsOptional()

@@ -1,6 +1,14 @@
 // A sync as the API shows it (SPEC §7).
 import { ApiProperty } from '@nestjs/swagger';
-import { SYNC_STATUSES, SyncStatus, type Sync, type SyncFailure, type SyncWarning } from '../sync.entity';
+import {
+  SYNC_ACTIONS,
+  SYNC_STATUSES,
+  SyncStatus,
+  type StoredSyncAction,
+  type Sync,
+  type SyncFailure,
+  type SyncWarning,
+} from '../sync.entity';
 
 export class SyncProgressDto {
   @ApiProperty({ example: 5000 })
@@ -59,11 +67,35 @@ export class SyncDto {
   @ApiProperty({ example: 'acme' })
   tenantId!: string;
 
-  @ApiProperty({ example: 'users-2026-11-25.csv' })
+  @ApiProperty({
+    example: 'users-2026-11-25.csv',
+    description: "The uploaded file's name; for a revert, the file name of the sync it reverts",
+  })
   fileName!: string;
 
-  @ApiProperty({ enum: ['upsert', 'delete'] })
-  action!: string;
+  @ApiProperty({
+    enum: SYNC_ACTIONS,
+    description: 'upsert (Add/Update) or delete: an uploaded file; revert: undoes the sync named by revertOf',
+  })
+  action!: StoredSyncAction;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For a revert: the sync it reverts; null for an uploaded file',
+  })
+  revertOf!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The revert of this sync, unless there is none or it failed or was cancelled (then the sync may be ' +
+      'reverted again)',
+  })
+  revertedBy!: string | null;
 
   @ApiProperty({ enum: SYNC_STATUSES })
   status!: SyncStatus;
@@ -104,13 +136,16 @@ export class SyncDto {
   @ApiProperty({ type: SyncCountsDto })
   counts!: SyncCountsDto;
 
-  static from(this: void, sync: Sync): SyncDto {
+  /** `revertedBy`: the sync's revert that holds it (see SyncsService), or null. */
+  static from(this: void, sync: Sync, revertedBy: string | null): SyncDto {
     const total = sync.totalRows;
     return {
       id: sync.id,
       tenantId: sync.tenantId,
       fileName: sync.fileName,
       action: sync.action,
+      revertOf: sync.revertOf,
+      revertedBy,
       status: sync.status,
       dryRun: sync.dryRun,
       actor: sync.actor,

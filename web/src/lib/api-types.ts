@@ -226,6 +226,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenantId}/csv-sync/syncs/{syncId}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a finished sync: a new sync of action revert undoes it from its outcome records
+         * @description Its added users are deleted, its updated attributes go back, its deleted users come back with their last attributes (and their former id); whatever changed since fails its row CHANGED_SINCE and is left alone. The revert is queued, guarded, applied in batches and recorded like an upload. Only a completed sync, or a cancelled one for the batches it applied, that changed users and is not reverted already can be reverted; otherwise 409 SYNC_STATE_CONFLICT says why.
+         */
+        post: operations["SyncsController_revert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenantId}/csv-sync/template": {
         parameters: {
             query?: never;
@@ -492,7 +512,7 @@ export interface components {
              * @example INVALID_DATE
              * @enum {string}
              */
-            code: "INVALID_EMAIL" | "DUPLICATE_IN_FILE" | "REQUIRED_VALUE_MISSING" | "TOO_MANY_COLUMNS" | "TOO_FEW_COLUMNS" | "VALUE_TOO_LONG" | "INVALID_CHARACTER" | "INVALID_INTEGER" | "INVALID_NUMBER" | "INVALID_BOOLEAN" | "INVALID_DATE" | "INVALID_ENUM_VALUE" | "INVALID_LIST_VALUE";
+            code: "INVALID_EMAIL" | "DUPLICATE_IN_FILE" | "REQUIRED_VALUE_MISSING" | "TOO_MANY_COLUMNS" | "TOO_FEW_COLUMNS" | "VALUE_TOO_LONG" | "INVALID_CHARACTER" | "INVALID_INTEGER" | "INVALID_NUMBER" | "INVALID_BOOLEAN" | "INVALID_DATE" | "INVALID_ENUM_VALUE" | "INVALID_LIST_VALUE" | "CHANGED_SINCE";
             /**
              * @description The header's spelling
              * @example Start Date
@@ -566,8 +586,11 @@ export interface components {
             updated: number;
         };
         SyncDto: {
-            /** @enum {string} */
-            action: "upsert" | "delete";
+            /**
+             * @description upsert (Add/Update) or delete: an uploaded file; revert: undoes the sync named by revertOf
+             * @enum {string}
+             */
+            action: "upsert" | "delete" | "revert";
             /**
              * @description The uploading token's name, or staff
              * @example HR nightly job
@@ -589,13 +612,26 @@ export interface components {
             encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
             /** @description Why the sync itself failed */
             error: components["schemas"]["SyncErrorDto"] | null;
-            /** @example users-2026-11-25.csv */
+            /**
+             * @description The uploaded file's name; for a revert, the file name of the sync it reverts
+             * @example users-2026-11-25.csv
+             */
             fileName: string;
             /** Format: date-time */
             finishedAt: string | null;
             /** Format: uuid */
             id: string;
             progress: components["schemas"]["SyncProgressDto"];
+            /**
+             * Format: uuid
+             * @description The revert of this sync, unless there is none or it failed or was cancelled (then the sync may be reverted again)
+             */
+            revertedBy: string | null;
+            /**
+             * Format: uuid
+             * @description For a revert: the sync it reverts; null for an uploaded file
+             */
+            revertOf: string | null;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
@@ -919,7 +955,7 @@ export interface operations {
     SyncsController_list: {
         parameters: {
             query?: {
-                action?: "upsert" | "delete";
+                action?: "upsert" | "delete" | "revert";
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
                 /** @description Only dry runs (true) or only real syncs (false) */
@@ -1097,6 +1133,42 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SyncsController_revert: {
+        parameters: {
+            query?: {
+                /** @description Compute every outcome of the revert without changing any user (previewed, then POST …/apply) */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description A retry with the same key returns the first revert */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                syncId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; Location names the revert */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncDto"];
+                };
+            };
+            /** @description SYNC_STATE_CONFLICT: the sync cannot be reverted (not final, a dry run, failed, changed no user, already reverted, records purged); IDEMPOTENCY_KEY_REUSED: the key was used for another request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
