@@ -34,6 +34,9 @@ describe('when a sync cannot be reverted', () => {
     expect(revertBlocker({ ...upsert, status: 'completed_with_errors' })).toBeNull();
     expect(revertBlocker({ ...upsert, status: 'cancelled' })).toBeNull();
     expect(revertBlocker({ ...upsert, action: 'revert' })).toBeNull();
+    expect(
+      revertBlocker({ ...upsert, action: 'delete', counts: { added: 0, updated: 0, deleted: 2 } }),
+    ).toBeNull();
   });
 
   it.each([
