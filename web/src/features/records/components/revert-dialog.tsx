@@ -58,7 +58,7 @@ export function RevertDialog({
         <span className="file-name">{sync.fileName}</span>?
       </h2>
       <p id={`${id}-text`}>{revertEffects(sync)}</p>
-      <p className="hint">
+      <p className="hint dialog__note">
         The revert is a sync of its own, with its records; one that would delete many users waits for a
         confirmation, as a mass delete does.
       </p>
