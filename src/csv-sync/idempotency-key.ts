@@ -18,5 +18,5 @@ export function checkIdempotencyKey(key: string | undefined): void {
 
 /** The database refused a second sync with the same key of the tenant (a concurrent request with the key). */
 export function isIdempotencyKeyTaken(error: unknown): boolean {
-  return (error as { constraint?: string }).constraint === 'sync_idempotency_key';
+  return (error as { constraint?: string } | null)?.constraint === 'sync_idempotency_key';
 }

@@ -34,7 +34,7 @@ export function canMake(transition: SyncTransition, status: SyncStatus): boolean
 
 /** First key of the transaction-level advisory lock under which a tenant's syncs get their place in its queue:
  *  places are then taken in the order in which their transactions commit, the order of their 202 answers. */
-const QUEUE_PLACE_NAMESPACE = 7_301_002;
+export const QUEUE_PLACE_NAMESPACE = 7_301_002;
 
 const TAKE_QUEUE_PLACE = 'SELECT pg_advisory_xact_lock($1, hashtext($2))';
 

@@ -40,6 +40,11 @@ interface RevertTargetRow {
 
 type Replayable = SyncDto & { requestedDryRun: boolean };
 
+interface LiveRevert {
+  id: string;
+  status: SyncStatus;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -68,6 +73,7 @@ export class SyncRevertService {
         this.accept(tx, request, version, config.emailColumn),
       );
     } catch (error) {
+      if (isLiveRevertTaken(error)) throw await this.alreadyReverted(request.syncId, error);
       if (!isIdempotencyKeyTaken(error)) throw error;
       // Another request with this key committed first, for another sync; answer as its retry would be.
       const existing = await this.syncs.findByIdempotencyKey(tenantId, idempotencyKey as string);
@@ -100,10 +106,8 @@ export class SyncRevertService {
     }
     const refusal = whyNotRevertible({ status: target.status, dryRun: target.dry_run });
     if (refusal) throw conflict(refusal, { syncId, status: target.status });
-    const live = await tx.query<{ id: string; status: SyncStatus }>(LIVE_REVERTS, [[syncId]]);
-    if (live.rows[0]) {
-      throw conflict(alreadyRevertedMessage(live.rows[0]), { syncId, revertedBy: live.rows[0].id });
-    }
+    const live = await tx.query<LiveRevert>(LIVE_REVERTS, [[syncId]]);
+    if (live.rows[0]) throw alreadyReverted(syncId, live.rows[0]);
 
     const inserted = await tx.query<{ id: string }>(INSERT_REVERT, [
       tenantId,
@@ -141,6 +145,12 @@ export class SyncRevertService {
       },
     });
     return { id: revertId };
+  }
+
+  /** The unique index refused a second live revert of the sync (the row lock of accept makes this unlikely). */
+  private async alreadyReverted(syncId: string, error: unknown): Promise<unknown> {
+    const { rows } = await this.pool.query<LiveRevert>(LIVE_REVERTS, [[syncId]]);
+    return rows[0] ? alreadyReverted(syncId, rows[0]) : error;
   }
 
   /** No record of the sync changed a user: it changed none, or (counts say otherwise) its records are gone. */
@@ -187,4 +197,12 @@ export class SyncRevertService {
 
 function conflict(message: string, details: Record<string, unknown>): AppError {
   return new AppError('SYNC_STATE_CONFLICT', message, details);
+}
+
+function alreadyReverted(syncId: string, revert: LiveRevert): AppError {
+  return conflict(alreadyRevertedMessage(revert), { syncId, revertedBy: revert.id });
+}
+
+function isLiveRevertTaken(error: unknown): boolean {
+  return (error as { constraint?: string } | null)?.constraint === 'sync_live_revert_idx';
 }

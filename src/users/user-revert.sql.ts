@@ -90,9 +90,10 @@ export function revertByStagedLines(then: string): string {
                           WITH ORDINALITY AS e(key, value, ord)) AS c
            ) AS k
   ), deleted AS (
+    -- By the primary key alone: the ids were found in the tenant (a condition on tenant_id here made the planner
+    -- read the tenant's whole email index beside it).
     DELETE FROM app_user
-     WHERE $5::boolean AND tenant_id = $4
-       AND id = ANY (ARRAY(SELECT holder_id FROM judged WHERE kind = 'delete'))
+     WHERE $5::boolean AND id = ANY (ARRAY(SELECT holder_id FROM judged WHERE kind = 'delete'))
   ), changed AS (
     UPDATE app_user AS a
        SET attributes = (a.attributes - coalesce(j.cleared, '{}')) || coalesce(j.restored, '{}'), updated_at = now()

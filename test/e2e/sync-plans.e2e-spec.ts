@@ -3,7 +3,13 @@
 // reads a whole tenant or the rest of a file for each batch makes a large sync quadratic in its size.
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { LAST_STAGED_LINE, RECORD_DELETED_LINES, SELECT_BATCH } from '../../src/csv-sync/sync.sql';
+import {
+  LAST_STAGED_LINE,
+  RECORD_DELETED_LINES,
+  RECORD_REVERTED_LINES,
+  SELECT_BATCH,
+  STAGE_REVERT_ROWS,
+} from '../../src/csv-sync/sync.sql';
 import { ALL_JOIN_METHODS, HASH_JOIN_ONLY, NESTED_LOOP_ONLY } from '../../src/database/planner';
 import {
   APPLY_CHANGED_USERS,
@@ -12,9 +18,12 @@ import {
   deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
 } from '../../src/users/user-bulk.sql';
+import { COUNT_REVERT_DELETES, revertByStagedLines } from '../../src/users/user-revert.sql';
 
 /** A delete's batch as SyncBatchWriter runs it: the users' statement with the sync's outcome records. */
 const APPLY_DELETE_BATCH = deleteByStagedLines(RECORD_DELETED_LINES);
+/** A revert's batch as SyncBatchWriter runs it. */
+const APPLY_REVERT_BATCH = revertByStagedLines(RECORD_REVERTED_LINES);
 import { createTestEnvironment, TestEnvironment } from '../support/app';
 import { withDb } from '../support/db';
 
@@ -177,6 +186,127 @@ describe('the statements of a sync batch (plans)', () => {
         });
         // The changed users once (the temporary table), and each user once through the primary key.
         expect(updated).toBeLessThanOrEqual(2 * BATCH);
+      });
+    });
+  });
+});
+
+describe('the statements of a revert batch (plans)', () => {
+  let environment: TestEnvironment;
+  // A revert staged from the records of an upsert that added the even users and changed the first name of the
+  // odd ones; and the records of two syncs, a small one to be reverted beside a large one.
+  const revertId = randomUUID();
+  const smallSyncId = randomUUID();
+  const largeSyncId = randomUUID();
+  const SMALL = 2_000;
+  beforeAll(async () => {
+    environment = await createTestEnvironment();
+    await withDb(environment.databaseUrl, async (db) => {
+      await db.query(
+        `INSERT INTO app_user (tenant_id, email, attributes)
+         SELECT $1, 'user' || g || '@example.com', jsonb_build_object('firstName', 'Zoë', 'n', g)
+           FROM generate_series(1, $2::int) AS g`,
+        [TENANT, USERS],
+      );
+      await db.query(
+        `INSERT INTO sync_row (sync_id, line, email, cells, outcome, changes)
+         SELECT $1, g + 1, 'user' || g || '@example.com', '[]', CASE WHEN g % 2 = 0 THEN 'added' ELSE 'updated' END,
+                CASE WHEN g % 2 = 0 THEN json_build_object('firstName', 'Zoë', 'n', g)
+                     ELSE '{"firstName": {"from": "Ann", "to": "Zoë"}}'::json END
+           FROM generate_series(1, $2::int) AS g`,
+        [revertId, USERS],
+      );
+      await db.query(
+        `INSERT INTO sync_record (sync_id, line, email, outcome, changes)
+         SELECT CASE WHEN g <= $3 THEN $1::uuid ELSE $2::uuid END, g + 1, 'user' || g || '@example.com', 'added',
+                '{"firstName": "Zoë"}'::json
+           FROM generate_series(1, $4::int) AS g`,
+        [smallSyncId, largeSyncId, SMALL, USERS],
+      );
+    });
+  });
+
+  describe.each([
+    ['without statistics', false],
+    ['with statistics', true],
+  ])('%s', (_name, analyze) => {
+    beforeAll(async () => {
+      if (analyze) {
+        await withDb(environment.databaseUrl, (db) => db.query('ANALYZE app_user, sync_row, sync_record'));
+      }
+    });
+
+    it('reverts a batch of staged records with one index probe per row, reading only its window', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        // Lines 20,002..22,001: 1,000 added users as the sync left them (deleted) and 1,000 updated ones whose
+        // first name is still the sync's (it goes back).
+        const params = [
+          revertId,
+          20_001,
+          20_001 + BATCH,
+          TENANT,
+          true,
+          ['firstName'],
+          ['First Name'],
+          'Email',
+        ];
+        const { scanned, counts, users } = await rolledBack(db, async () => {
+          await db.query(NESTED_LOOP_ONLY);
+          const scannedRows = await rowsScanned(db, APPLY_REVERT_BATCH, params);
+          await db.query(ALL_JOIN_METHODS);
+          return {
+            scanned: scannedRows,
+            counts: (
+              await db.query(
+                'SELECT outcome, count(*)::int AS n FROM sync_record WHERE sync_id = $1 GROUP BY outcome ORDER BY 1',
+                [revertId],
+              )
+            ).rows,
+            users: (
+              await db.query(
+                `SELECT count(*)::int AS n, count(*) FILTER (WHERE attributes ->> 'firstName' = 'Ann')::int AS ann
+                   FROM app_user WHERE tenant_id = $1`,
+                [TENANT],
+              )
+            ).rows[0],
+          };
+        });
+        expect(counts).toEqual([
+          { outcome: 'deleted', n: BATCH / 2 },
+          { outcome: 'updated', n: BATCH / 2 },
+        ]);
+        expect(users).toEqual({ n: USERS - BATCH / 2, ann: BATCH / 2 });
+        // The window's rows, one probe of the email index per row, one of the primary key per user deleted or
+        // changed (a bitmap scan counts its rows twice): never the rest of the revert or of the tenant.
+        expect(scanned).toBeLessThanOrEqual(5 * BATCH);
+      });
+    });
+
+    it('stages the records of the reverted sync alone', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        const { scanned, staged } = await rolledBack(db, async () => ({
+          scanned: await rowsScanned(db, STAGE_REVERT_ROWS, [randomUUID(), smallSyncId]),
+          staged: (await db.query(STAGE_REVERT_ROWS, [randomUUID(), smallSyncId])).rowCount,
+        }));
+        expect(staged).toBe(SMALL);
+        // A bitmap scan counts the sync's records twice; the other sync's 28,000 are never read.
+        expect(scanned).toBeLessThanOrEqual(2 * SMALL);
+      });
+    });
+
+    it('counts the users a revert would delete (the mass-delete guard) reading each table once', async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        const { loops, counts } = await rolledBack(db, async () => {
+          await db.query(HASH_JOIN_ONLY);
+          const result = {
+            loops: await mostScanLoops(db, COUNT_REVERT_DELETES, [revertId, TENANT]),
+            counts: (await db.query(COUNT_REVERT_DELETES, [revertId, TENANT])).rows[0],
+          };
+          await db.query(ALL_JOIN_METHODS);
+          return result;
+        });
+        expect(counts).toEqual({ users: USERS, matched: USERS / 2 });
+        expect(loops).toBe(1);
       });
     });
   });

@@ -1,6 +1,7 @@
 // Reverting a sync (SPEC §10): a new sync of action `revert` undoes a finished one from its outcome records, through
 // the same engine, and leaves alone, as CHANGED_SINCE, whatever changed since.
 import { parse } from 'csv-parse/sync';
+import { QUEUE_PLACE_NAMESPACE } from '../../src/csv-sync/sync-lifecycle';
 import { SyncRetention } from '../../src/csv-sync/sync-retention.service';
 import { TENANT_LOCK_NAMESPACE } from '../../src/csv-sync/tenant-lock';
 import { startApp, TestApp } from '../support/app';
@@ -8,6 +9,7 @@ import { csvFile, HEADER, userRow } from '../support/csv-file';
 import { withDb } from '../support/db';
 import { setUpTenant, STAFF_TOKEN, TenantSetup } from '../support/fixtures';
 import { allPages, records, revert, revertSync, syncFile, users, waitForSync } from '../support/syncs';
+import { waitFor } from '../support/wait';
 
 const emailFile = (emails: string[]) => csvFile([['Email'], ...emails.map((e) => [e])]);
 
@@ -282,6 +284,44 @@ describe('reverting a sync (SPEC §10)', () => {
     expect((await getSync(s, undoUpsert.id)).revertedBy).toBe(redoUpsert.id);
   });
 
+  it('redoes a row that went back in part: the attributes that went back go forward again', async () => {
+    const s = await setUpTenant(t.http);
+    await sync(s, csvFile([HEADER, userRow(1)]));
+    const upsert = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR', 'First Name': 'Ann' })]));
+    await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR', 'First Name': 'Anna' })]));
+    const undone = await undo(s, upsert.id);
+    expect(undone.counts).toMatchObject({ failed: 1 });
+    expect((await usersOf(s))['user1@example.com']).toMatchObject({ department: 'Sales', firstName: 'Anna' });
+
+    const redone = await undo(s, undone.id);
+    expect(redone).toMatchObject({ status: 'completed', counts: { total: 1, updated: 1, failed: 0 } });
+    expect((await recordsOf(s, redone.id))[0].changes).toEqual({ department: { from: 'Sales', to: 'HR' } });
+    expect((await usersOf(s))['user1@example.com']).toMatchObject({ department: 'HR', firstName: 'Anna' });
+  });
+
+  it('finishes the work of a revert that failed: rows already undone are no conflicts', async () => {
+    const s = await setUpTenant(t.http);
+    await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
+    const upsert = await sync(s, csvFile([HEADER, userRow(1, { Department: 'HR' }), userRow(3)]));
+    const deleted = await sync(s, emailFile(['user2@example.com']), { action: 'delete' });
+    // As if the worker had failed the reverts after their last batch: they let their syncs go.
+    const first = [await undo(s, upsert.id), await undo(s, deleted.id)];
+    const undoneState = await usersOf(s);
+    await withDb(t.environment.databaseUrl, (db) =>
+      db.query("UPDATE sync SET status = 'failed' WHERE id = ANY($1::uuid[])", [first.map((f) => f.id)]),
+    );
+    expect((await getSync(s, upsert.id)).revertedBy).toBeNull();
+
+    const again = await undo(s, upsert.id);
+    expect(again).toMatchObject({
+      status: 'completed',
+      counts: { total: 2, updated: 0, deleted: 0, unchanged: 1, notFound: 1, failed: 0 },
+    });
+    const againDelete = await undo(s, deleted.id);
+    expect(againDelete).toMatchObject({ status: 'completed', counts: { total: 1, added: 0, unchanged: 1 } });
+    expect(await usersOf(s)).toEqual(undoneState);
+  });
+
   it('refuses with 409 what cannot be reverted, saying why', async () => {
     const s = await setUpTenant(t.http);
     await sync(s, csvFile([HEADER, userRow(1), ...Array.from({ length: 11 }, (_, i) => userRow(i + 100))]));
@@ -361,15 +401,28 @@ describe('reverting a sync (SPEC §10)', () => {
     expect(unknown.body.error).toBe('SYNC_NOT_FOUND');
   });
 
-  it('accepts one of two reverts of a sync sent at once', async () => {
+  it('accepts one of several reverts of a sync sent at once', async () => {
     const s = await setUpTenant(t.http);
     const upsert = await sync(s, csvFile([HEADER, userRow(1), userRow(2)]));
-    const answers = await Promise.all(
-      Array.from({ length: 4 }, () => revert(t.http, s.tenantId, s.adminToken, upsert.id)),
-    );
+    // The requests meet in PostgreSQL: each would take the tenant's place in the queue last, before its COMMIT,
+    // and that place is held here until all four are inside their transactions.
+    const answers = await withDb(t.environment.databaseUrl, async (db) => {
+      await db.query('SELECT pg_advisory_lock($1, hashtext($2))', [QUEUE_PLACE_NAMESPACE, s.tenantId]);
+      const pending = Array.from({ length: 4 }, () => revert(t.http, s.tenantId, s.adminToken, upsert.id));
+      await waitFor(async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        return rows[0].n === 4;
+      }, 'four reverts waiting in PostgreSQL');
+      await db.query('SELECT pg_advisory_unlock($1, hashtext($2))', [QUEUE_PLACE_NAMESPACE, s.tenantId]);
+      return Promise.all(pending);
+    });
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409]);
     const accepted = answers.find((a) => a.status === 202)!;
     for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.body.error).toBe('SYNC_STATE_CONFLICT');
       expect(a.body.details.revertedBy).toBe(accepted.body.id);
     }
     const done = await waitForSync(t.http, s.tenantId, accepted.body.id, s.adminToken);

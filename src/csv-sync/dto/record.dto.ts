@@ -25,7 +25,8 @@ export class RecordDto {
     example: { department: { from: 'Sales', to: 'R&D' } },
     description:
       'What changed, per attribute key: for updates; for additions every value (from null); for deletions the ' +
-      "user's last values (to null), so that a deletion can be traced and undone by hand",
+      "user's last values (to null), so that a deletion can be traced and undone by hand; for a revert's row " +
+      'that failed CHANGED_SINCE, the attributes that went back all the same (else null)',
   })
   changes!: Record<string, AttributeChange> | null;
 

@@ -482,7 +482,7 @@ export interface components {
         Object: Record<string, never>;
         RecordDto: {
             /**
-             * @description What changed, per attribute key: for updates; for additions every value (from null); for deletions the user's last values (to null), so that a deletion can be traced and undone by hand
+             * @description What changed, per attribute key: for updates; for additions every value (from null); for deletions the user's last values (to null), so that a deletion can be traced and undone by hand; for a revert's row that failed CHANGED_SINCE, the attributes that went back all the same (else null)
              * @example {
              *       "department": {
              *         "from": "Sales",
