@@ -2,8 +2,9 @@
 // that says what will happen to the revert's own page; the links between a sync and its revert; Revert
 // disabled with its reason where it cannot work; a revert stopped by the guard applied on its page; the 409
 // of a sync reverted meanwhile; the User CSV Sync List's action filter.
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { startApp, TestApp } from '../support/app';
+import { startApp, startWorker, TestApp } from '../support/app';
 import { BrowserSession, startBrowser } from '../support/browser';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
@@ -11,12 +12,15 @@ import { syncFile, upload, users, waitForSync } from '../support/syncs';
 import { waitFor } from '../support/wait';
 
 let app: TestApp;
+let worker: INestApplicationContext | undefined;
 let browser: BrowserSession;
 let tenant: TenantSetup;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startApp();
+  // API and worker apart, so that a test can hold a revert queued while the page shows it.
+  app = await startApp({ WORKER_MODE: 'api' });
+  worker = await startWorker(app.environment);
   tenant = await setUpTenant(app.http, { tokenName: 'Jane Doe' });
   browser = await startBrowser(app.http.baseUrl);
   page = browser.page;
@@ -25,6 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await worker?.close();
   await app?.close();
 });
 
@@ -236,6 +241,45 @@ describe('Revert', () => {
       await browser.signOut();
       await browser.signIn(tenant.adminToken);
     }
+  });
+});
+
+describe('a revert that runs', () => {
+  it('shows its progress, then its counts and records as they come, without a reload', async () => {
+    const add = await syncFile(app.http, tenant.tenantId, tenant.adminToken, csvFile([HEADER, userRow(60)]), {
+      fileName: 'later.csv',
+    });
+    await worker?.close();
+    worker = undefined;
+    await browser.open(recordsPath(add.id));
+    await page.getByRole('button', { name: 'Revert', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Revert later.csv?' })
+      .getByRole('button', { name: 'Confirm revert' })
+      .click();
+
+    await page.getByRole('heading', { name: 'Records later.csv (revert)' }).waitFor();
+    await summaryShows('Queued');
+    await page
+      .getByRole('region', { name: 'Summary' })
+      .getByRole('progressbar', { name: 'Sync progress' })
+      .waitFor();
+    await page.getByText('0 of 1 rows processed').waitFor();
+    await page.getByText('No records with this outcome.').waitFor();
+    const reason = await page
+      .getByRole('button', { name: 'Revert', exact: true })
+      .getAttribute('aria-describedby');
+    expect(await page.locator(`#${reason}`).textContent()).toMatch(/once it has finished/);
+
+    worker = await startWorker(app.environment);
+    await summaryShows('Completed');
+    expect(await count('Deleted')).toBe('1');
+    await page
+      .locator('table.records tbody tr', { hasText: 'user60@example.com' })
+      .getByText('Deleted')
+      .waitFor();
+    expect(await page.getByRole('progressbar', { name: 'Sync progress' }).count()).toBe(0);
+    expect(await userOf(60)).toBeUndefined();
   });
 });
 

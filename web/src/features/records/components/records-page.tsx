@@ -1,8 +1,8 @@
 // "Records <file name>": a sync's summary and its outcome records, filtered by outcome, a page at a time,
 // with the error report and the records as CSV; Revert, and the links between a sync and its revert.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
 import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
@@ -18,9 +18,9 @@ import {
 import { downloadRecords } from '../api/download-records';
 import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
 import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
-import { revertBlocker } from '../model/revert-plan';
 import { RecordsTable } from './records-table';
-import { RevertDialog } from './revert-dialog';
+import { RevertAction } from './revert-action';
+import { SyncLink } from './sync-link';
 
 const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
   added: 'added',
@@ -60,9 +60,6 @@ export function RecordsPage({ actions }: { actions?: SyncActionsSlot }) {
   return <Records key={syncId} tenantId={tenantId} sync={sync.data} actions={actions} />;
 }
 
-const recordsPath = (tenantId: string, syncId: string) =>
-  `/tenants/${encodeURIComponent(tenantId)}/csv-sync/syncs/${encodeURIComponent(syncId)}`;
-
 function Records({
   tenantId,
   sync,
@@ -86,10 +83,16 @@ function Records({
   const settled = SETTLED_STATUSES.includes(sync.status);
   const queryClient = useQueryClient();
 
-  // A sync that runs (a revert just asked for) writes records as its batches commit: read them again then.
+  // A sync that runs (a revert just asked for) writes records as its batches commit: read them again when its
+  // progress or status moves, not on the first render (the records are being read then anyway).
+  const progressSeen = useRef(`${sync.status}:${sync.progress.processedRows}`);
   useEffect(() => {
+    const progress = `${sync.status}:${sync.progress.processedRows}`;
+    if (progress === progressSeen.current) return;
+    progressSeen.current = progress;
     void queryClient.invalidateQueries({ queryKey: ['records', tenantId, sync.id] });
   }, [queryClient, tenantId, sync.id, sync.status, sync.progress.processedRows]);
+  const reverting = sync.action === 'revert';
 
   function chooseOutcome(value: string) {
     const next = new URLSearchParams(params);
@@ -110,7 +113,7 @@ function Records({
 
   return (
     <>
-      <PageHeader title={`Records ${sync.fileName}${sync.action === 'revert' ? ' (revert)' : ''}`}>
+      <PageHeader title={`Records ${sync.fileName}${reverting ? ' (revert)' : ''}`}>
         {sync.counts.failed > 0 && (
           <button type="button" className="button" onClick={() => void download('failed')}>
             Download error report
@@ -142,11 +145,11 @@ function Records({
             </dd>
           </div>
           <div>
-            <dt>Uploaded by</dt>
+            <dt>{reverting ? 'Requested by' : 'Uploaded by'}</dt>
             <dd>{sync.actor}</dd>
           </div>
           <div>
-            <dt>Uploaded at</dt>
+            <dt>{reverting ? 'Requested at' : 'Uploaded at'}</dt>
             <dd>{formatDateTime(sync.createdAt)}</dd>
           </div>
           <div>
@@ -259,55 +262,5 @@ function Records({
         </nav>
       )}
     </>
-  );
-}
-
-/** A link to another sync's records, named by its file (the id until the sync is read). */
-function SyncLink({ tenantId, syncId }: { tenantId: string; syncId: string }) {
-  const other = useSyncSummary(tenantId, syncId);
-  const name = other.data
-    ? `${other.data.fileName} (${label(ACTION_LABELS, other.data.action)}, ${formatDateTime(other.data.createdAt)})`
-    : syncId;
-  return (
-    <Link to={recordsPath(tenantId, syncId)} className="file-name">
-      {name}
-    </Link>
-  );
-}
-
-/** Revert, after a dialog that says what it will do; disabled, with the reason beside it, where it cannot work. */
-function RevertAction({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
-  const [asking, setAsking] = useState(false);
-  const navigate = useNavigate();
-  const blocker = revertBlocker(sync);
-  const reasonId = `revert-reason-${sync.id}`;
-  return (
-    <div className="revert">
-      <button
-        type="button"
-        className="button"
-        disabled={blocker !== null}
-        aria-describedby={blocker ? reasonId : undefined}
-        onClick={() => setAsking(true)}
-      >
-        Revert
-      </button>
-      {blocker && (
-        <span id={reasonId} className="hint">
-          {blocker}
-        </span>
-      )}
-      {asking && (
-        <RevertDialog
-          tenantId={tenantId}
-          sync={sync}
-          onClose={() => setAsking(false)}
-          onReverted={(revert) => {
-            setAsking(false);
-            void navigate(recordsPath(tenantId, revert.id));
-          }}
-        />
-      )}
-    </div>
   );
 }
