@@ -167,7 +167,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
   for (const [name, description] of [
     ['status', 'show a sync'],
-    ['apply', 'apply a previewed sync, or confirm a delete stopped by the mass-delete guard'],
+    ['apply', 'apply a previewed sync, or confirm a delete or revert stopped by the mass-delete guard'],
   ] as const) {
     program
       .command(name)

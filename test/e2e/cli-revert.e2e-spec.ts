@@ -100,7 +100,7 @@ describe('user-csv-sync revert', () => {
     expect(revertId).toBeDefined();
     expect(first.stdout).toContain(`file two.csv, revert, by Jane Doe`);
     expect(first.stdout).toContain(`reverts sync ${add.id}`);
-    expect(first.stdout).toContain('2 deleted');
+    expect(first.stdout).toContain('rows 2 to undo: 2 deleted');
     expect(await users(t.http, s.tenantId, s.adminToken)).toEqual([]);
 
     // The same command again (a scheduler's retry, a person pressing up and enter): the same revert.
