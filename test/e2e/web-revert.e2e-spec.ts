@@ -283,6 +283,31 @@ describe('a revert that runs', () => {
   });
 });
 
+describe('a narrow screen (390 px)', () => {
+  it('fits a revert’s page and the dialog without scrolling sideways', async () => {
+    const add = await syncFile(app.http, tenant.tenantId, tenant.adminToken, csvFile([HEADER, userRow(70)]), {
+      fileName: 'a-rather-long-file-name-of-an-hr-export-2026-12-01.csv',
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await browser.open(recordsPath(add.id));
+      await page.getByRole('button', { name: 'Revert', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Confirm revert' }).waitFor();
+      const box = await dialog.boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      await dialog.getByRole('button', { name: 'Confirm revert' }).click();
+      await page.getByRole('heading', { name: /\(revert\)$/ }).waitFor();
+      await summaryShows('Completed');
+      await page.locator('table.records tbody tr').first().waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+});
+
 describe('User CSV Sync List', () => {
   it('filters by the action Revert and marks a reverted file', async () => {
     await browser.open(`/tenants/${tenant.tenantId}/csv-sync/syncs`);
