@@ -438,6 +438,23 @@ describe('reverting a sync (SPEC §10)', () => {
     const cancelled = await t.http.post(`${base(s)}/${preview.id}/cancel`, {}, s.adminToken);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', revertOf: upsert.id });
     expect((await getSync(s, upsert.id)).revertedBy).toBeNull();
+    // A revert still queued (another run holds the tenant) is cancelled at once, with its staged rows.
+    await withDb(t.environment.databaseUrl, async (db) => {
+      await db.query('SELECT pg_advisory_lock($1, hashtext($2))', [TENANT_LOCK_NAMESPACE, s.tenantId]);
+      const queued = await revert(t.http, s.tenantId, s.adminToken, upsert.id);
+      expect(queued.body.status).toBe('queued');
+      expect((await getSync(s, upsert.id)).revertedBy).toBe(queued.body.id);
+      const stopped = await t.http.post(`${base(s)}/${queued.body.id}/cancel`, {}, s.adminToken);
+      expect(stopped.body).toMatchObject({ status: 'cancelled', counts: { total: 2, deleted: 0 } });
+      const staged = await db.query('SELECT count(*)::int AS n FROM sync_row WHERE sync_id = $1', [
+        queued.body.id,
+      ]);
+      expect(staged.rows[0].n).toBe(0);
+      await db.query('SELECT pg_advisory_unlock($1, hashtext($2))', [TENANT_LOCK_NAMESPACE, s.tenantId]);
+    });
+    expect((await getSync(s, upsert.id)).revertedBy).toBeNull();
+    expect(Object.keys(await usersOf(s))).toHaveLength(2);
+
     const done = await undo(s, upsert.id);
     expect(done.counts).toMatchObject({ deleted: 2 });
     expect((await getSync(s, upsert.id)).revertedBy).toBe(done.id);
