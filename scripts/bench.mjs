@@ -434,9 +434,9 @@ async function oldFloor(databaseUrl, file, action) {
  * the clock starts as well (the file's emails by COPY, then the ids of those users, into unlogged tables), and
  * only the DELETE is timed. By id, not by email: deleting 200,000 users (a table filled by SQL, two runs each, on
  * a shared machine) took 0.35–0.40 s joined by id and 0.51–0.52 s joined by normalised email, each a hash join,
- * so the id is the faster floor. It deletes whatever the users hold now,
- * where the service deletes a user only if its attributes are still what the add set: that check, and the
- * outcome records, are what the ratio measures the service's cost of. The same work_mem as the other floors.
+ * so the id is the faster floor. It deletes whatever the users hold now, where the service deletes a user only
+ * if its attributes are still what the add set: that check, and the outcome records, are what the ratio
+ * measures the service's cost of. The same work_mem as the other floors.
  */
 async function revertFloor(databaseUrl, emailsFile) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -915,11 +915,10 @@ async function main() {
     const results = [];
     for (const [index, action] of actions.entries()) {
       if (action === 'revert' && actions[index - 1] !== 'add') {
-        // --action all: the delete took the file's users away; add them again (the service and the floor's
-        // table alike, not timed) so that there is an add to revert.
+        // --action all: the delete took the file's users away (a filled tenant keeps the others); add them
+        // again, in the service and the floor's table alike and not timed, so that there is an add to revert.
         log(`revert: adding the file's users again, to revert that add (not timed)`);
         await settle(pool);
-        // The delete left the tenant without the file's users (a filled tenant keeps the others).
         usersBefore = await checkRuns(
           'add',
           await runSyncs('add', performance.now()),
