@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveIdempotencyKey, isValidIdempotencyKey, sha256OfFile, UploadIdentity } from './idempotency-key';
+import {
+  deriveIdempotencyKey,
+  deriveRevertIdempotencyKey,
+  isValidIdempotencyKey,
+  RevertIdentity,
+  sha256OfFile,
+  UploadIdentity,
+} from './idempotency-key';
 
 const identity: UploadIdentity = {
   tenantId: 'acme',
@@ -61,5 +68,37 @@ describe('the Idempotency-Key of an upload', () => {
     ['hr-2026-12-02', true],
   ])('accepts %j as a key given by hand: %s', (key, valid) => {
     expect(isValidIdempotencyKey(key)).toBe(valid);
+  });
+});
+
+const revert: RevertIdentity = {
+  tenantId: 'acme',
+  syncId: '0192f3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b',
+  dryRun: false,
+};
+
+describe('the Idempotency-Key of a revert', () => {
+  it('is the same for the same sync and options, and one the service accepts', () => {
+    const key = deriveRevertIdempotencyKey(revert);
+    expect(deriveRevertIdempotencyKey({ ...revert })).toBe(key);
+    expect(deriveRevertIdempotencyKey({ ...revert, syncId: revert.syncId.toUpperCase() })).toBe(key);
+    expect(key).toMatch(/^ucs-cli-1-[0-9a-f]{64}$/);
+    expect(isValidIdempotencyKey(key)).toBe(true);
+  });
+
+  it.each([
+    ['another sync', { syncId: '0192f3c4-5d6e-7f80-9a1b-2c3d4e5f6a7c' }],
+    ['a dry run', { dryRun: true }],
+    ['another tenant', { tenantId: 'acme-eu' }],
+  ])('differs for %s', (_what, change) => {
+    expect(deriveRevertIdempotencyKey({ ...revert, ...change })).not.toBe(deriveRevertIdempotencyKey(revert));
+  });
+
+  it('never equals the key of an upload', () => {
+    const uploadOf = (dryRun: boolean) =>
+      deriveIdempotencyKey({ tenantId: 'acme', action: 'revert', dryRun, contentSha256: revert.syncId });
+    for (const dryRun of [false, true]) {
+      expect(deriveRevertIdempotencyKey({ ...revert, dryRun })).not.toBe(uploadOf(dryRun));
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The Idempotency-Key of an upload: the same file with the same options gives the same key, so that a retried
-// or re-run scheduled job gets the sync of its first attempt instead of uploading the file twice (SPEC §6).
+// or re-run scheduled job gets the sync of its first attempt instead of uploading the file twice (SPEC §6);
+// and of a revert: the same sync reverted with the same options gives the same key (SPEC §10).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
@@ -26,6 +27,30 @@ export function deriveIdempotencyKey(identity: UploadIdentity): string {
     identity.action,
     identity.dryRun,
     identity.contentSha256.toLowerCase(),
+  ]);
+  return `${KEY_VERSION}-${createHash('sha256').update(material).digest('hex')}`;
+}
+
+export interface RevertIdentity {
+  tenantId: string;
+  /** The sync to revert. */
+  syncId: string;
+  dryRun: boolean;
+}
+
+/**
+ * `ucs-cli-1-<sha256 hex>` over the tenant, "revert", the sync to revert and the dry-run flag: a revert that is
+ * retried after its answer got lost, or run again, gets the revert of its first attempt back (the service
+ * would otherwise refuse the second one: the sync is reverted already). The material differs from every
+ * upload's (the fourth field is a sync id, never a boolean), so a revert's key never equals an upload's.
+ */
+export function deriveRevertIdempotencyKey(identity: RevertIdentity): string {
+  const material = JSON.stringify([
+    KEY_VERSION,
+    identity.tenantId,
+    'revert',
+    identity.syncId.toLowerCase(),
+    identity.dryRun,
   ]);
   return `${KEY_VERSION}-${createHash('sha256').update(material).digest('hex')}`;
 }

@@ -7,6 +7,8 @@ export function describeSync(sync: SyncView): string {
     `  file ${sync.fileName}, ${sync.action}${sync.dryRun ? ' (dry run)' : ''}, by ${sync.actor}, ${sync.createdAt}`,
     `  rows ${describeCounts(sync)}`,
   ];
+  if (sync.revertOf) lines.push(`  reverts sync ${sync.revertOf}`);
+  if (sync.revertedBy) lines.push(`  reverted by sync ${sync.revertedBy}`);
   for (const warning of sync.warnings ?? []) lines.push(`  warning ${warning.code}: ${warning.message}`);
   if (sync.error) lines.push(`  error ${sync.error.code}: ${sync.error.message}`);
   return `${lines.join('\n')}\n`;
@@ -25,7 +27,9 @@ function describeCounts(sync: SyncView): string {
   const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
   const processed =
     sync.progress.processedRows < c.total ? ` (${sync.progress.processedRows} processed)` : '';
-  return `${c.total} in the file${processed}${shown.length ? `: ${shown.join(', ')}` : ''}`;
+  // A revert has no file: its rows are the records of the sync it undoes.
+  const where = sync.action === 'revert' ? 'to undo' : 'in the file';
+  return `${c.total} ${where}${processed}${shown.length ? `: ${shown.join(', ')}` : ''}`;
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */

@@ -30,6 +30,7 @@ import {
 } from './list-commands';
 import { createProgress } from './progress';
 import { DEFAULT_RETRY } from './retry';
+import { revertCommand, type RevertOptions } from './revert-command';
 import { applyCommand, cancelCommand, statusCommand } from './sync-commands';
 import { uploadCommand, type UploadOptions } from './upload-command';
 
@@ -166,7 +167,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 
   for (const [name, description] of [
     ['status', 'show a sync'],
-    ['apply', 'apply a previewed sync, or confirm a delete stopped by the mass-delete guard'],
+    ['apply', 'apply a previewed sync, or confirm a delete or revert stopped by the mass-delete guard'],
   ] as const) {
     program
       .command(name)
@@ -181,6 +182,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         ),
       );
   }
+
+  program
+    .command('revert')
+    .description(
+      'undo a finished sync: its added users are deleted, its updates go back, its deleted users come back; ' +
+        'users changed since are left alone (a re-run returns the same revert)',
+    )
+    .argument('<sync-id>', 'the sync to revert', parseSyncId)
+    .option('--dry-run', 'compute every outcome without changing users (status previewed; apply runs it)')
+    .option('--wait', 'follow the revert until it is final or waits for a confirmation')
+    .option('--report <path>', 'with --wait: write the error report (failed rows) to this file')
+    .option('--idempotency-key <key>', 'use this key instead of the one derived from the sync and options')
+    .option('--json', 'print the revert as JSON')
+    .action(run((ctx, c) => revertCommand(ctx, argument(c), c.opts<RevertOptions>())));
 
   program
     .command('cancel')

@@ -18,6 +18,10 @@ export interface SyncView {
   warnings: { code: string; message: string }[];
   error: { code: string; message: string } | null;
   progress: { processedRows: number; totalRows: number; percent: number };
+  /** A revert (action "revert"): the sync it undoes. Absent from services before revert (SPEC §10). */
+  revertOf?: string | null;
+  /** The revert of this sync, once there is one. */
+  revertedBy?: string | null;
   counts: {
     total: number;
     added: number;

@@ -8,8 +8,11 @@
 //   npm run bench -- --rows 1000000 --action all --mode all
 //   npm run bench -- --rows 250000 --tenants 4 --workers 2 --action add
 //   npm run bench -- --rows 1000000 --action update --existing 10000000
+//   npm run bench -- --rows 1000000 --action revert
 //
-// Options: --rows N (100000)  --action add|update|delete|all (all)  --workers K (1)  --tenants T (1)
+// Options: --rows N (100000)  --action add|update|delete|revert|all (all: add, update, delete, revert; revert:
+//          the add file through the service, then its revert, timed against a plain DELETE … USING of the
+//          same users)  --workers K (1)  --tenants T (1)
 //          --mode separate|all (separate: an API process and K worker processes with NODE_ENV=production;
 //          all: the one process of `npm start`, WORKER_MODE=all, NODE_ENV and LOG_LEVEL unset)
 //          --existing N (fill each tenant with N users by SQL before the run; the file's users among them)
@@ -126,8 +129,8 @@ function parseArgs(argv) {
   }
   if (!Number.isSafeInteger(options.rows) || options.rows < 1)
     throw new Error('--rows must be a positive integer');
-  if (!['add', 'update', 'delete', 'all'].includes(options.action))
-    throw new Error('--action is add, update, delete or all');
+  if (!['add', 'update', 'delete', 'revert', 'all'].includes(options.action))
+    throw new Error('--action is add, update, delete, revert or all');
   if (!(options.workers >= 1 && options.tenants >= 1))
     throw new Error('--workers and --tenants must be at least 1');
   if (!['separate', 'all'].includes(options.mode)) throw new Error('--mode is separate or all');
@@ -139,6 +142,11 @@ function parseArgs(argv) {
     throw new Error('--existing must be at least --rows: the file names users of the tenant');
   if (options.existing > 0 && options.action === 'add')
     throw new Error("--existing fills the tenant with the file's users: use --action update, delete or all");
+  if (options.existing > 0 && options.action === 'revert')
+    throw new Error(
+      "--existing fills the tenant with the file's users, so the add file adds none: use --action all, " +
+        'which deletes them, adds them again and reverts that add',
+    );
   if (options.explainMs !== undefined && !(options.explainMs >= 0 && options.pgLog))
     throw new Error('--explain MS needs --pg-log FILE (the plans are written to the server log)');
   if (options.pgLog) options.statements = true;
@@ -413,6 +421,40 @@ async function oldFloor(databaseUrl, file, action) {
           FROM floor_staging
         ON CONFLICT (tenant_id, email) DO UPDATE SET attributes = excluded.attributes, updated_at = now()`);
     }
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The floor of the revert of the add: the fastest plain SQL that deletes the same users from the floor's table,
+ * `DELETE … USING` a staged table of their ids. The service gets no file for a revert: its rows come from the
+ * add's outcome records, in PostgreSQL before the revert is asked for. So the floor's input is staged before
+ * the clock starts as well (the file's emails by COPY, then the ids of those users, into unlogged tables), and
+ * only the DELETE is timed. By id, not by email: deleting 200,000 users (a table filled by SQL, two runs each, on
+ * a shared machine) took 0.35–0.40 s joined by id and 0.51–0.52 s joined by normalised email, each a hash join,
+ * so the id is the faster floor. It deletes whatever the users hold now, where the service deletes a user only
+ * if its attributes are still what the add set: that check, and the outcome records, are what the ratio
+ * measures the service's cost of. The same work_mem as the other floors.
+ */
+async function revertFloor(databaseUrl, emailsFile) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS floor_staging, floor_revert_ids');
+    await client.query('CREATE UNLOGGED TABLE floor_staging (email text)');
+    const copy = client.query(copyFrom('COPY floor_staging FROM STDIN (FORMAT csv, HEADER true)'));
+    await pipeline(createReadStream(emailsFile), copy);
+    await client.query(
+      `CREATE UNLOGGED TABLE floor_revert_ids AS
+       SELECT u.id FROM ${FLOOR_TABLE} AS u JOIN floor_staging AS s
+           ON u.tenant_id = '${FLOOR_TENANT}' AND u.email = lower(trim(s.email))`,
+    );
+    await client.query(`SET work_mem = '${FILE_HASH_WORK_MEM}'`);
+    await client.query('CHECKPOINT');
+    const started = performance.now();
+    await client.query(`DELETE FROM ${FLOOR_TABLE} AS u USING floor_revert_ids AS r WHERE u.id = r.id`);
     return (performance.now() - started) / 1000;
   } finally {
     await client.end();
@@ -789,30 +831,27 @@ async function main() {
       );
     }
 
-    const actions = options.action === 'all' ? ['add', 'update', 'delete'] : [options.action];
-    // update and delete need the users first: the add file, or the fill (--existing) that holds them already.
-    if (options.action === 'update' || options.action === 'delete') actions.unshift('add');
+    const actions = options.action === 'all' ? ['add', 'update', 'delete', 'revert'] : [options.action];
+    // update, delete and revert need the users first: the add file, or the fill (--existing) that holds them already.
+    if (['update', 'delete', 'revert'].includes(options.action)) actions.unshift('add');
     if (options.existing > 0) actions.splice(actions.indexOf('add'), 1);
-    const results = [];
-    for (const action of actions) {
-      await settle(pool);
-      for (const p of processes) {
-        p.peakRss = 0;
-        p.cpuAtStart = cpuSecondsOf(p.child.pid);
-      }
-      const machineAtStart = machineCpu();
-      const timingsFrom = await timings?.begin();
-      healthWorst = 0;
-      log(`${action}: uploading ${options.rows} rows × ${options.tenants} tenant(s)`);
-      const started = performance.now();
-      const runs = await Promise.all(
+
+    /** Starts `action` for every tenant (an upload, or the revert of the tenant's last add) and follows each sync
+     *  to its final status; a mass delete is confirmed with POST …/apply, as an admin would. */
+    const runSyncs = (action, started) =>
+      Promise.all(
         tenants.map(async (tenant) => {
-          const query = action === 'delete' ? 'delete' : 'upsert';
-          const accepted = await http.upload(
-            `/api/tenants/${tenant.id}/csv-sync/syncs?action=${query}`,
-            tenant.token,
-            files[action],
-          );
+          const accepted =
+            action === 'revert'
+              ? await http.post(
+                  `/api/tenants/${tenant.id}/csv-sync/syncs/${tenant.addSyncId}/revert`,
+                  tenant.token,
+                )
+              : await http.upload(
+                  `/api/tenants/${tenant.id}/csv-sync/syncs?action=${action === 'delete' ? 'delete' : 'upsert'}`,
+                  tenant.token,
+                  files[action],
+                );
           const acceptedAt = performance.now();
           let sync;
           for (;;) {
@@ -832,6 +871,79 @@ async function main() {
           };
         }),
       );
+
+    /** Correctness before any figure: every sync exact, and the users table as the file says (`usersAfter`:
+     *  what each tenant must hold now, by default what the action leaves). Answers it; throws the problems. */
+    const checkRuns = async (action, runs, usersAfter = undefined) => {
+      const expected = { add: 'added', update: 'updated', delete: 'deleted', revert: 'deleted' }[action];
+      const removes = action === 'delete' || action === 'revert';
+      usersAfter ??= removes ? usersBefore - options.rows : Math.max(usersBefore, options.rows);
+      const problems = [];
+      for (const run of runs) {
+        const { counts, status } = run.sync;
+        if (status !== 'completed') problems.push(`${run.tenant.id}: status ${status}`);
+        if (counts[expected] !== options.rows || counts.failed !== 0) {
+          problems.push(`${run.tenant.id}: counts ${JSON.stringify(counts)}`);
+        }
+        if (action === 'revert' && run.sync.revertOf !== run.tenant.addSyncId) {
+          problems.push(
+            `${run.tenant.id}: the revert names ${run.sync.revertOf}, not ${run.tenant.addSyncId}`,
+          );
+        }
+        const fileRound = action === 'update' ? 1 : 0;
+        problems.push(
+          ...(await checkUsers(
+            pool,
+            run.tenant.id,
+            options,
+            usersAfter,
+            fileRound,
+            removes ? 'delete' : action,
+          )),
+        );
+        const records = await pool.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [
+          run.sync.id,
+        ]);
+        if (records.rows[0].n !== options.rows)
+          problems.push(`${run.tenant.id}: ${records.rows[0].n} records`);
+        if (action === 'add') run.tenant.addSyncId = run.sync.id;
+      }
+      if (problems.length) throw new Error(`${action}: result is wrong:\n  ${problems.join('\n  ')}`);
+      return usersAfter;
+    };
+
+    const results = [];
+    for (const [index, action] of actions.entries()) {
+      if (action === 'revert' && actions[index - 1] !== 'add') {
+        // --action all: the delete took the file's users away (a filled tenant keeps the others); add them
+        // again, in the service and the floor's table alike and not timed, so that there is an add to revert.
+        log(`revert: adding the file's users again, to revert that add (not timed)`);
+        await settle(pool);
+        usersBefore = await checkRuns(
+          'add',
+          await runSyncs('add', performance.now()),
+          usersBefore + options.rows,
+        );
+        if (options.tenants === 1) {
+          await settle(pool);
+          await floor(databaseUrl, files.add, 'add');
+        }
+      }
+      await settle(pool);
+      for (const p of processes) {
+        p.peakRss = 0;
+        p.cpuAtStart = cpuSecondsOf(p.child.pid);
+      }
+      const machineAtStart = machineCpu();
+      const timingsFrom = await timings?.begin();
+      healthWorst = 0;
+      log(
+        action === 'revert'
+          ? `revert: reverting the add of ${options.rows} rows × ${options.tenants} tenant(s)`
+          : `${action}: uploading ${options.rows} rows × ${options.tenants} tenant(s)`,
+      );
+      const started = performance.now();
+      const runs = await runSyncs(action, started);
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = Object.fromEntries(
         processes.map((p) => [p.name, round(cpuSecondsOf(p.child.pid) - p.cpuAtStart)]),
@@ -854,36 +966,20 @@ async function main() {
         log(`${action}: ${timed.plans.length} plans in ${planFile}`);
       }
 
-      // Correctness before any figure: every sync exact, and the users table as the file says.
-      const expected = { add: 'added', update: 'updated', delete: 'deleted' }[action];
-      const usersAfter =
-        action === 'delete' ? usersBefore - options.rows : Math.max(usersBefore, options.rows);
-      const problems = [];
-      for (const run of runs) {
-        const { counts, status } = run.sync;
-        if (status !== 'completed') problems.push(`${run.tenant.id}: status ${status}`);
-        if (counts[expected] !== options.rows || counts.failed !== 0) {
-          problems.push(`${run.tenant.id}: counts ${JSON.stringify(counts)}`);
-        }
-        const fileRound = action === 'update' ? 1 : 0;
-        problems.push(...(await checkUsers(pool, run.tenant.id, options, usersAfter, fileRound, action)));
-        const records = await pool.query('SELECT count(*)::int AS n FROM sync_record WHERE sync_id = $1', [
-          run.sync.id,
-        ]);
-        if (records.rows[0].n !== options.rows)
-          problems.push(`${run.tenant.id}: ${records.rows[0].n} records`);
-      }
-      if (problems.length) throw new Error(`${action}: result is wrong:\n  ${problems.join('\n  ')}`);
-      usersBefore = usersAfter;
+      usersBefore = await checkRuns(action, runs);
 
       let floorSeconds = null;
       let oldFloorSeconds = null;
       if (options.tenants === 1) {
         await settle(pool);
-        floorSeconds = await floor(databaseUrl, files[action], action);
+        floorSeconds =
+          action === 'revert'
+            ? await revertFloor(databaseUrl, files.delete)
+            : await floor(databaseUrl, files[action], action);
         const floorProblems = await checkFloor(pool, tenants[0].id, options.rows);
         if (floorProblems.length) throw new Error(`${action}: ${floorProblems.join('\n  ')}`);
-        if (options.oldFloor) {
+        // Earlier releases had no revert, so no floor of theirs to compare with.
+        if (options.oldFloor && action !== 'revert') {
           await settle(pool);
           oldFloorSeconds = await oldFloor(databaseUrl, files[action], action);
         }

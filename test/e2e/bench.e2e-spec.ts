@@ -22,12 +22,17 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 
 describe('npm run bench', () => {
   it(
-    'runs add, update and delete of 5,000 rows against separate processes and checks the results',
+    'runs add, update, delete and revert of 5,000 rows against separate processes and checks the results',
     async () => {
       const { code, stdout, stderr } = await runBench(['--rows', '5000', '--action', 'all', '--json']);
       expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
       const report = JSON.parse(stdout);
-      expect(report.results.map((r: { action: string }) => r.action)).toEqual(['add', 'update', 'delete']);
+      expect(report.results.map((r: { action: string }) => r.action)).toEqual([
+        'add',
+        'update',
+        'delete',
+        'revert',
+      ]);
       for (const result of report.results) {
         expect(result).toMatchObject({ mode: 'separate', rows: 5000, checks: 'passed' });
         expect(result.floorSeconds).toBeGreaterThan(0);
@@ -57,17 +62,41 @@ describe('npm run bench', () => {
       expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
       const report = JSON.parse(stdout);
       expect(report.fill.fillSeconds).toBeGreaterThan(0);
-      // The fill holds the file's users already: the run updates and deletes them, and adds none.
-      expect(report.results.map((r: { action: string }) => r.action)).toEqual(['update', 'delete']);
+      // The fill holds the file's users already: the run updates and deletes them, adds none, then adds them
+      // again (untimed) to revert that add.
+      expect(report.results.map((r: { action: string }) => r.action)).toEqual(['update', 'delete', 'revert']);
       for (const result of report.results) {
         expect(result).toMatchObject({ mode: 'all', rows: 2000, existingUsers: 3000, checks: 'passed' });
         expect(result.floorSeconds).toBeGreaterThan(0);
-        expect(result.oldFloorSeconds).toBeGreaterThan(0);
+        // Earlier releases had no revert, so it has no old floor.
+        if (result.action === 'revert') expect(result.oldFloorSeconds).toBeNull();
+        else expect(result.oldFloorSeconds).toBeGreaterThan(0);
         expect(Object.keys(result.cpuSeconds)).toEqual(['app']);
       }
     },
     BENCH_TIMEOUT_MS,
   );
+
+  it(
+    'reverts the add of 3,000 rows (--action revert) and times it against its floor',
+    async () => {
+      const { code, stdout, stderr } = await runBench(['--rows', '3000', '--action', 'revert', '--json']);
+      expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+      const report = JSON.parse(stdout);
+      expect(report.results.map((r: { action: string }) => r.action)).toEqual(['add', 'revert']);
+      const revert = report.results[1];
+      expect(revert).toMatchObject({ rows: 3000, checks: 'passed' });
+      expect(revert.floorSeconds).toBeGreaterThan(0);
+      expect(revert.ratioToFloor).toBeGreaterThan(0);
+    },
+    BENCH_TIMEOUT_MS,
+  );
+
+  it("refuses --action revert on a tenant filled with the file's users, saying what to run", async () => {
+    const { code, stderr } = await runBench(['--rows', '10', '--existing', '10', '--action', 'revert']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('use --action all');
+  });
 
   it(
     'runs the syncs of two tenants on two worker processes and checks the results',

@@ -1,4 +1,5 @@
-// Writes docs/screenshots/*.png: each page of the web console with sample data, at 1280 px and one at 390 px.
+// Writes docs/screenshots/*.png: each page of the web console with sample data, at 1280 px and one at 390 px;
+// the revert of a file: its dialog and the revert's records.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startApp, TestApp } from '../support/app';
@@ -45,9 +46,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function shot(name: string): Promise<void> {
+/** The whole page; a modal dialog only with what its backdrop covers (the window). */
+async function shot(name: string, fullPage = true): Promise<void> {
   await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
 }
 
 it('writes a PNG of each page', async () => {
@@ -91,12 +93,34 @@ it('writes a PNG of each page', async () => {
   await page.getByRole('alert').waitFor();
   await shot('user-csv-sync-refused');
 
+  // Zoë changes department after hr-export: its revert leaves her alone (CHANGED_SINCE).
+  const hrExport = (
+    await app.http.get('/api/tenants/acme/csv-sync/syncs?limit=50', acme.adminToken)
+  ).body.items.find((s: { fileName: string }) => s.fileName === 'hr-export-2026-12-01.csv');
+  await syncFile(app.http, 'acme', acme.adminToken, csv([HEADER, rows(() => 'HR')[0]]), {
+    fileName: 'zoe-moves-to-hr.csv',
+  });
+  await browser.open(`/tenants/acme/csv-sync/syncs/${hrExport.id}`);
+  await page.getByRole('button', { name: 'Revert', exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+  await shot('revert-dialog', false);
+  await page.getByRole('button', { name: 'Confirm revert' }).click();
+  await page.getByRole('heading', { name: 'Records hr-export-2026-12-01.csv (revert)' }).waitFor();
+  await page
+    .getByRole('region', { name: 'Summary' })
+    .locator('.badge', { hasText: /^Completed/ })
+    .waitFor();
+  await page.locator('table.records tbody tr').first().waitFor();
+  await shot('records-revert');
+
   await browser.open('/tenants/acme/csv-sync/syncs');
   await page.getByRole('link', { name: 'leavers.csv' }).waitFor();
   await shot('user-csv-sync-list');
 
-  await page.getByRole('link', { name: 'hr-export-2026-12-01.csv' }).click();
+  // The file and its revert have one name: the original is the older link.
+  await page.getByRole('link', { name: 'hr-export-2026-12-01.csv' }).last().click();
   await page.locator('table.records tbody tr').first().waitFor();
+  await page.getByRole('link', { name: /\(Revert, / }).waitFor();
   await shot('records');
 
   await browser.open('/tenants/acme/users');

@@ -2,10 +2,10 @@
 import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { SyncListPage } from '@/features/logs/components/sync-list-page';
-import { RecordsPage } from '@/features/records/components/records-page';
 import { SyncPage } from '@/features/sync/components/sync-page';
 import { TenantsPage } from '@/features/tenants/components/tenants-page';
 import { UsersPage } from '@/features/users/components/users-page';
+import { RecordsRoute } from './admin-routes';
 import { AppLayout, HomeRedirect, NotFoundPage } from './layout';
 import { AuditRoute, TenantAuditRoute, TenantRoute } from './staff-routes';
 
@@ -23,7 +23,7 @@ export const router = createBrowserRouter([
       // A tenant's admin pages (staff may open any tenant's)
       { path: 'tenants/:tenantId/csv-sync', element: <SyncPage /> },
       { path: 'tenants/:tenantId/csv-sync/syncs', element: <SyncListPage /> },
-      { path: 'tenants/:tenantId/csv-sync/syncs/:syncId', element: <RecordsPage /> },
+      { path: 'tenants/:tenantId/csv-sync/syncs/:syncId', element: <RecordsRoute /> },
       { path: 'tenants/:tenantId/users', element: <UsersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

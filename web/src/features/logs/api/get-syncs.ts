@@ -6,7 +6,7 @@ import type { components } from '@/lib/api-types';
 export type SyncSummary = components['schemas']['SyncDto'];
 
 export interface SyncFilters {
-  action?: 'upsert' | 'delete';
+  action?: 'upsert' | 'delete' | 'revert';
   status?: string;
   /** YYYY-MM-DD; `to` includes that whole day (UTC), as the API reads a bare date. */
   from?: string;

@@ -48,6 +48,7 @@ export function SyncListPage() {
             <option value="">All actions</option>
             <option value="upsert">Add/Update</option>
             <option value="delete">Delete</option>
+            <option value="revert">Revert</option>
           </select>
         </div>
         <div className="field">
@@ -119,6 +120,7 @@ export function SyncListPage() {
                       {sync.fileName}
                     </Link>
                     {sync.dryRun && <span className="tag">dry run</span>}
+                    {sync.revertedBy && <span className="tag">reverted</span>}
                   </td>
                   <td>{label(ACTION_LABELS, sync.action)}</td>
                   <td>

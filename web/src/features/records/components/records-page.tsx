@@ -1,15 +1,26 @@
 // "Records <file name>": a sync's summary and its outcome records, filtered by outcome, a page at a time,
-// with the error report and the records as CSV.
-import { useState } from 'react';
+// with the error report and the records as CSV; Revert, and the links between a sync and its revert.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
 import { PageHeader } from '@/components/page-header';
+import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { ACTION_LABELS, formatDateTime, formatNumber, label, OUTCOME_LABELS } from '@/lib/format';
+import {
+  ACTION_LABELS,
+  formatDateTime,
+  formatNumber,
+  label,
+  OUTCOME_LABELS,
+  SETTLED_STATUSES,
+} from '@/lib/format';
 import { downloadRecords } from '../api/download-records';
 import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
 import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
 import { RecordsTable } from './records-table';
+import { RevertAction } from './revert-action';
+import { SyncLink } from './sync-link';
 
 const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
   added: 'added',
@@ -20,12 +31,16 @@ const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
   failed: 'failed',
 };
 
+/** The outcomes an action can have; a revert can have every one (SPEC §10). */
 const OUTCOMES_OF: Record<string, Outcome[]> = {
   upsert: ['added', 'updated', 'unchanged', 'failed'],
   delete: ['deleted', 'not_found', 'failed'],
 };
 
-export function RecordsPage() {
+/** What the page around the records may add for a sync: Apply and Cancel of the sync feature (app composes). */
+export type SyncActionsSlot = (sync: SyncSummary) => ReactNode;
+
+export function RecordsPage({ actions }: { actions?: SyncActionsSlot }) {
   const { tenantId = '', syncId = '' } = useParams();
   const sync = useSyncSummary(tenantId, syncId);
   if (sync.isPending)
@@ -42,10 +57,18 @@ export function RecordsPage() {
         <ErrorNotice error={sync.error} />
       </>
     );
-  return <Records key={syncId} tenantId={tenantId} sync={sync.data} />;
+  return <Records key={syncId} tenantId={tenantId} sync={sync.data} actions={actions} />;
 }
 
-function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
+function Records({
+  tenantId,
+  sync,
+  actions,
+}: {
+  tenantId: string;
+  sync: SyncSummary;
+  actions?: SyncActionsSlot;
+}) {
   const [params, setParams] = useSearchParams();
   const outcome = (params.get('outcome') as Outcome | null) || null;
   // Cursors of the pages seen so far: going back needs no offset, and nothing but one page is ever held.
@@ -57,6 +80,19 @@ function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
   const matching = outcome ? sync.counts[OUTCOME_COUNTS[outcome]] : sync.counts.total;
   const items = records.data?.items ?? [];
   const first = page * RECORDS_PAGE_SIZE + 1;
+  const settled = SETTLED_STATUSES.includes(sync.status);
+  const queryClient = useQueryClient();
+
+  // A sync that runs (a revert just asked for) writes records as its batches commit: read them again when its
+  // progress or status moves, not on the first render (the records are being read then anyway).
+  const progressSeen = useRef(`${sync.status}:${sync.progress.processedRows}`);
+  useEffect(() => {
+    const progress = `${sync.status}:${sync.progress.processedRows}`;
+    if (progress === progressSeen.current) return;
+    progressSeen.current = progress;
+    void queryClient.invalidateQueries({ queryKey: ['records', tenantId, sync.id] });
+  }, [queryClient, tenantId, sync.id, sync.status, sync.progress.processedRows]);
+  const reverting = sync.action === 'revert';
 
   function chooseOutcome(value: string) {
     const next = new URLSearchParams(params);
@@ -77,7 +113,7 @@ function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
 
   return (
     <>
-      <PageHeader title={`Records ${sync.fileName}`}>
+      <PageHeader title={`Records ${sync.fileName}${reverting ? ' (revert)' : ''}`}>
         {sync.counts.failed > 0 && (
           <button type="button" className="button" onClick={() => void download('failed')}>
             Download error report
@@ -109,11 +145,11 @@ function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
             </dd>
           </div>
           <div>
-            <dt>Uploaded by</dt>
+            <dt>{reverting ? 'Requested by' : 'Uploaded by'}</dt>
             <dd>{sync.actor}</dd>
           </div>
           <div>
-            <dt>Uploaded at</dt>
+            <dt>{reverting ? 'Requested at' : 'Uploaded at'}</dt>
             <dd>{formatDateTime(sync.createdAt)}</dd>
           </div>
           <div>
@@ -124,6 +160,42 @@ function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
             <dt>Rows</dt>
             <dd>{formatNumber(sync.counts.total)}</dd>
           </div>
+          {sync.revertOf && (
+            <div>
+              <dt>Reverts</dt>
+              <dd>
+                <SyncLink tenantId={tenantId} syncId={sync.revertOf} />
+              </dd>
+            </div>
+          )}
+          {sync.revertedBy && (
+            <div>
+              <dt>Reverted by</dt>
+              <dd>
+                <SyncLink tenantId={tenantId} syncId={sync.revertedBy} />
+              </dd>
+            </div>
+          )}
+        </dl>
+        {!settled && (
+          <div className="summary__progress">
+            <ProgressBar label="Sync progress" value={sync.progress.percent} />
+            <p className="hint" aria-live="polite">
+              {formatNumber(sync.progress.processedRows)} of {formatNumber(sync.progress.totalRows)} rows
+              processed
+            </p>
+          </div>
+        )}
+        <dl className="counts summary__counts" aria-label="Counts">
+          {outcomes.map((value) => (
+            <div
+              key={value}
+              className={value === 'failed' && sync.counts.failed > 0 ? 'counts--failed' : undefined}
+            >
+              <dt>{label(OUTCOME_LABELS, value)}</dt>
+              <dd>{formatNumber(sync.counts[OUTCOME_COUNTS[value]])}</dd>
+            </div>
+          ))}
         </dl>
         {sync.warnings.length > 0 && (
           <ul className="warnings" aria-label="Warnings">
@@ -139,6 +211,8 @@ function Records({ tenantId, sync }: { tenantId: string; sync: SyncSummary }) {
             {sync.error.message}
           </p>
         )}
+        {actions?.(sync)}
+        <RevertAction tenantId={tenantId} sync={sync} />
       </section>
 
       <div className="filters">

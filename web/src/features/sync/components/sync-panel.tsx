@@ -29,12 +29,21 @@ function SyncDetails({ tenantId, sync }: { tenantId: string; sync: Sync }) {
           ['Not found', counts.notFound],
           ['Failed', counts.failed],
         ] as const)
-      : ([
-          ['Added', counts.added],
-          ['Updated', counts.updated],
-          ['Unchanged', counts.unchanged],
-          ['Failed', counts.failed],
-        ] as const);
+      : sync.action === 'revert'
+        ? ([
+            ['Added', counts.added],
+            ['Updated', counts.updated],
+            ['Unchanged', counts.unchanged],
+            ['Deleted', counts.deleted],
+            ['Not found', counts.notFound],
+            ['Failed', counts.failed],
+          ] as const)
+        : ([
+            ['Added', counts.added],
+            ['Updated', counts.updated],
+            ['Unchanged', counts.unchanged],
+            ['Failed', counts.failed],
+          ] as const);
 
   return (
     <section className="card sync" aria-labelledby="sync-title">
@@ -92,7 +101,7 @@ function SyncDetails({ tenantId, sync }: { tenantId: string; sync: Sync }) {
   );
 }
 
-function SyncActions({ tenantId, sync }: { tenantId: string; sync: Sync }) {
+export function SyncActions({ tenantId, sync }: { tenantId: string; sync: Sync }) {
   const apply = useChangeSync(tenantId, sync.id, 'apply');
   const cancel = useChangeSync(tenantId, sync.id, 'cancel');
   const [confirming, setConfirming] = useState(false);
@@ -100,10 +109,9 @@ function SyncActions({ tenantId, sync }: { tenantId: string; sync: Sync }) {
   const canCancel = CANCELLABLE.includes(sync.status);
   if (!canApply && !canCancel && !apply.error && !cancel.error) return null;
 
-  const question =
-    sync.status === 'awaiting_confirmation'
-      ? 'Delete the users listed in this file now? Each deleted user is kept in the records, but not restored.'
-      : 'Apply this file to the users now? It is applied to the users as they are at this moment.';
+  const question = applyQuestion(sync);
+  // A revert may delete users (those its sync added), as a delete does.
+  const deletes = sync.action !== 'upsert' || sync.status === 'awaiting_confirmation';
 
   return (
     <div className="sync__actions">
@@ -118,7 +126,7 @@ function SyncActions({ tenantId, sync }: { tenantId: string; sync: Sync }) {
           <div className="actions">
             <button
               type="button"
-              className={`button ${sync.action === 'delete' ? 'button--danger' : 'button--primary'}`}
+              className={`button ${deletes ? 'button--danger' : 'button--primary'}`}
               disabled={apply.isPending}
               onClick={() => apply.mutate(undefined, { onSettled: () => setConfirming(false) })}
             >
@@ -139,4 +147,15 @@ function SyncActions({ tenantId, sync }: { tenantId: string; sync: Sync }) {
       {cancel.error && <ErrorNotice error={cancel.error} />}
     </div>
   );
+}
+
+function applyQuestion(sync: Sync): string {
+  if (sync.action === 'revert') {
+    return sync.status === 'awaiting_confirmation'
+      ? 'Apply this revert now? It deletes the users that the reverted sync added, unless they changed since; each deleted user is kept in the records.'
+      : 'Apply this revert to the users now? It is applied to the users as they are at this moment.';
+  }
+  return sync.status === 'awaiting_confirmation'
+    ? 'Delete the users listed in this file now? Each deleted user is kept in the records, but not restored.'
+    : 'Apply this file to the users now? It is applied to the users as they are at this moment.';
 }
