@@ -2,8 +2,9 @@
 // with the error report and the records as CSV; Revert, and the links between a sync and its revert.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
+import { SelectFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
@@ -15,6 +16,7 @@ import {
   OUTCOME_LABELS,
   SETTLED_STATUSES,
 } from '@/lib/format';
+import { useSearchFilters } from '@/lib/search-filters';
 import { downloadRecords } from '../api/download-records';
 import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
 import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
@@ -69,8 +71,8 @@ function Records({
   sync: SyncSummary;
   actions?: SyncActionsSlot;
 }) {
-  const [params, setParams] = useSearchParams();
-  const outcome = (params.get('outcome') as Outcome | null) || null;
+  const [filters, setFilter] = useSearchFilters<{ outcome?: Outcome }>(['outcome']);
+  const outcome = filters.outcome ?? null;
   // Cursors of the pages seen so far: going back needs no offset, and nothing but one page is ever held.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
@@ -95,10 +97,7 @@ function Records({
   const reverting = sync.action === 'revert';
 
   function chooseOutcome(value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set('outcome', value);
-    else next.delete('outcome');
-    setParams(next, { replace: true });
+    setFilter('outcome', value);
     setCursors([null]);
   }
 
@@ -216,21 +215,17 @@ function Records({
       </section>
 
       <div className="filters">
-        <div className="field">
-          <label htmlFor="filter-outcome">Outcome</label>
-          <select
-            id="filter-outcome"
-            value={outcome ?? ''}
-            onChange={(event) => chooseOutcome(event.target.value)}
-          >
-            <option value="">All ({formatNumber(sync.counts.total)})</option>
-            {outcomes.map((value) => (
-              <option key={value} value={value}>
-                {label(OUTCOME_LABELS, value)} ({formatNumber(sync.counts[OUTCOME_COUNTS[value]])})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="filter-outcome"
+          label="Outcome"
+          allLabel={`All (${formatNumber(sync.counts.total)})`}
+          options={outcomes.map((value) => [
+            value,
+            `${label(OUTCOME_LABELS, value)} (${formatNumber(sync.counts[OUTCOME_COUNTS[value]])})`,
+          ])}
+          value={outcome}
+          onChange={chooseOutcome}
+        />
       </div>
 
       {records.isError && <ErrorNotice error={records.error} />}
