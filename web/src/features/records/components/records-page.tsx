@@ -8,6 +8,7 @@ import { SelectFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
+import { SyncCounts, SyncNotices } from '@/components/sync-outcome';
 import {
   ACTION_LABELS,
   formatDateTime,
@@ -17,27 +18,13 @@ import {
   SETTLED_STATUSES,
 } from '@/lib/format';
 import { useSearchFilters } from '@/lib/search-filters';
+import { outcomeCount, outcomesOf } from '@/lib/sync-outcomes';
 import { downloadRecords } from '../api/download-records';
 import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
 import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
 import { RecordsTable } from './records-table';
 import { RevertAction } from './revert-action';
 import { SyncLink } from './sync-link';
-
-const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
-  added: 'added',
-  updated: 'updated',
-  unchanged: 'unchanged',
-  deleted: 'deleted',
-  not_found: 'notFound',
-  failed: 'failed',
-};
-
-/** The outcomes an action can have; a revert can have every one (SPEC §10). */
-const OUTCOMES_OF: Record<string, Outcome[]> = {
-  upsert: ['added', 'updated', 'unchanged', 'failed'],
-  delete: ['deleted', 'not_found', 'failed'],
-};
 
 /** What the page around the records may add for a sync: Apply and Cancel of the sync feature (app composes). */
 export type SyncActionsSlot = (sync: SyncSummary) => ReactNode;
@@ -78,8 +65,8 @@ function Records({
   const page = cursors.length - 1;
   const records = useRecords(tenantId, sync.id, outcome, cursors[page]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const outcomes = OUTCOMES_OF[sync.action] ?? (Object.keys(OUTCOME_COUNTS) as Outcome[]);
-  const matching = outcome ? sync.counts[OUTCOME_COUNTS[outcome]] : sync.counts.total;
+  const outcomes = outcomesOf(sync.action);
+  const matching = outcome ? outcomeCount(sync, outcome) : sync.counts.total;
   const items = records.data?.items ?? [];
   const first = page * RECORDS_PAGE_SIZE + 1;
   const settled = SETTLED_STATUSES.includes(sync.status);
@@ -185,31 +172,8 @@ function Records({
             </p>
           </div>
         )}
-        <dl className="counts summary__counts" aria-label="Counts">
-          {outcomes.map((value) => (
-            <div
-              key={value}
-              className={value === 'failed' && sync.counts.failed > 0 ? 'counts--failed' : undefined}
-            >
-              <dt>{label(OUTCOME_LABELS, value)}</dt>
-              <dd>{formatNumber(sync.counts[OUTCOME_COUNTS[value]])}</dd>
-            </div>
-          ))}
-        </dl>
-        {sync.warnings.length > 0 && (
-          <ul className="warnings" aria-label="Warnings">
-            {sync.warnings.map((warning, index) => (
-              <li key={index} className="notice notice--warning">
-                {warning.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {sync.error && (
-          <p className="notice notice--error" role="alert">
-            {sync.error.message}
-          </p>
-        )}
+        <SyncCounts sync={sync} name="Counts" className="summary__counts" />
+        <SyncNotices sync={sync} />
         {actions?.(sync)}
         <RevertAction tenantId={tenantId} sync={sync} />
       </section>
@@ -221,7 +185,7 @@ function Records({
           allLabel={`All (${formatNumber(sync.counts.total)})`}
           options={outcomes.map((value) => [
             value,
-            `${label(OUTCOME_LABELS, value)} (${formatNumber(sync.counts[OUTCOME_COUNTS[value]])})`,
+            `${label(OUTCOME_LABELS, value)} (${formatNumber(outcomeCount(sync, value))})`,
           ])}
           value={outcome}
           onChange={chooseOutcome}
