@@ -29,6 +29,9 @@ export interface UserWrites {
   updates: Buffer;
 }
 
+/** What the mass-delete guard weighs: the tenant's users, and how many of them a sync would delete. */
+export type DeleteGuardCounts = { users: number; matched: number };
+
 /** A batch that adds and changes no user. */
 export const NO_USER_WRITES: UserWrites = Object.freeze({
   inserts: Buffer.alloc(0),
@@ -85,33 +88,13 @@ export class UserBulkRepository {
   }
 
   /** The tenant's users, and how many of them a delete's staged rows name (the mass-delete guard). */
-  async countStagedMatches(
-    tx: PoolClient,
-    syncId: string,
-    tenantId: string,
-  ): Promise<{ users: number; matched: number }> {
-    const { rows } = await queryWithJoins<{ users: number; matched: number }>(
-      tx,
-      HASH_JOIN_ONLY,
-      COUNT_STAGED_MATCHES,
-      [syncId, tenantId],
-    );
-    return rows[0];
+  countStagedMatches(tx: PoolClient, syncId: string, tenantId: string): Promise<DeleteGuardCounts> {
+    return this.countForDeleteGuard(tx, COUNT_STAGED_MATCHES, syncId, tenantId);
   }
 
   /** The tenant's users, and how many of them a revert would delete (the mass-delete guard). */
-  async countRevertDeletes(
-    tx: PoolClient,
-    syncId: string,
-    tenantId: string,
-  ): Promise<{ users: number; matched: number }> {
-    const { rows } = await queryWithJoins<{ users: number; matched: number }>(
-      tx,
-      HASH_JOIN_ONLY,
-      COUNT_REVERT_DELETES,
-      [syncId, tenantId],
-    );
-    return rows[0];
+  countRevertDeletes(tx: PoolClient, syncId: string, tenantId: string): Promise<DeleteGuardCounts> {
+    return this.countForDeleteGuard(tx, COUNT_REVERT_DELETES, syncId, tenantId);
   }
 
   /**
@@ -155,5 +138,19 @@ export class UserBulkRepository {
       staged.skipLines,
     ]);
     return rows;
+  }
+
+  /** Both guard counts read every user of the tenant and every staged row once: hash joins only (see the SQL). */
+  private async countForDeleteGuard(
+    tx: PoolClient,
+    statement: string,
+    syncId: string,
+    tenantId: string,
+  ): Promise<DeleteGuardCounts> {
+    const { rows } = await queryWithJoins<DeleteGuardCounts>(tx, HASH_JOIN_ONLY, statement, [
+      syncId,
+      tenantId,
+    ]);
+    return rows[0];
   }
 }

@@ -1,7 +1,6 @@
 // The command-line client when the service is away, slow or failing (issue 16): retries with backoff, the
 // same sync after a lost answer, the timeout, a failed sync, and exit code 6 when nothing helps.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,6 +17,7 @@ import { jsonOf, runCli, startCli } from '../support/cli';
 import { usersFile } from '../support/csv-file';
 import { withDb } from '../support/db';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
+import { LossyGateway, startLossyGateway } from '../support/lossy-gateway';
 import { freePort } from '../support/processes';
 import { waitFor } from '../support/wait';
 
@@ -120,63 +120,29 @@ describe('user-csv-sync when the connection fails', () => {
   });
 
   describe('through a gateway that loses the first answer', () => {
-    let gateway: Server;
-    let seen: { method: string; path: string; key?: string }[];
-    let gatewayUrl: string;
+    let gateway: LossyGateway;
 
     beforeAll(async () => {
-      const target = new URL(t.http.baseUrl);
-      seen = [];
-      let lost = 0;
-      // Forwards every request; the answer to the first upload is replaced by a 502 after the service
-      // accepted it, as a proxy that timed out would.
-      gateway = createServer((req, res) => {
-        const key = req.headers['idempotency-key'] as string | undefined;
-        seen.push({ method: req.method ?? '', path: req.url ?? '', key });
-        const upstream = request(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: req.method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (answer) => {
-            if (req.method === 'POST' && req.url?.includes('/syncs?') && lost === 0) {
-              lost += 1;
-              answer.resume();
-              answer.on('end', () => {
-                res.writeHead(502, { 'content-type': 'application/json' });
-                res.end(
-                  JSON.stringify({ statusCode: 502, error: 'BAD_GATEWAY', message: 'upstream timed out' }),
-                );
-              });
-              return;
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        req.pipe(upstream);
-      });
-      await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-      const address = gateway.address();
-      gatewayUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      // The answer to the first upload is lost after the service accepted it.
+      gateway = await startLossyGateway(
+        t.http.baseUrl,
+        (r) => r.method === 'POST' && r.path.includes('/syncs?'),
+      );
     });
-    afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+    afterAll(() => gateway.close());
 
     it('retries a 5xx with the same Idempotency-Key and ends with the one sync the service accepted', async () => {
       const tenant = await setUpTenant(t.http);
       const result = await runCli(
         ['upload', csv, '--action', 'upsert', '--wait', '--json'],
-        env(gatewayUrl, tenant),
+        env(gateway.url, tenant),
       );
       expect(result.stderr).toContain(
         'the service answered 502 BAD_GATEWAY: upstream timed out; retrying in',
       );
       expect(result.code).toBe(0);
 
-      const uploads = seen.filter((r) => r.method === 'POST');
+      const uploads = gateway.requests.filter((r) => r.method === 'POST');
       expect(uploads).toHaveLength(2);
       expect(uploads[0].key).toMatch(/^ucs-cli-1-[0-9a-f]{64}$/);
       expect(uploads[1].key).toBe(uploads[0].key);

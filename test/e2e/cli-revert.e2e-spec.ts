@@ -2,7 +2,6 @@
 // dist/cli/main.js: each outcome of a revert and the exit code a scheduler acts on, and the Idempotency-Key
 // that makes a retried revert the same revert.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +9,7 @@ import { startApp, TestApp } from '../support/app';
 import { CliResult, jsonOf, runCli } from '../support/cli';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
+import { GatewayRequest, LossyGateway, startLossyGateway } from '../support/lossy-gateway';
 import { syncFile, upload, users, waitForSync } from '../support/syncs';
 
 describe('user-csv-sync revert', () => {
@@ -185,58 +185,25 @@ describe('user-csv-sync revert', () => {
   });
 
   describe('through a gateway that loses the answer to the first revert', () => {
-    let gateway: Server;
-    let gatewayUrl: string;
-    let reverts: { key?: string }[];
+    const isRevert = (r: GatewayRequest) => r.method === 'POST' && /\/revert(\?|$)/.test(r.path);
+    let gateway: LossyGateway;
 
     beforeAll(async () => {
-      const target = new URL(t.http.baseUrl);
-      reverts = [];
-      // Forwards every request; the answer to the first revert is replaced by a 502 after the service
-      // accepted it, as a proxy that timed out would.
-      gateway = createServer((req, res) => {
-        const isRevert = req.method === 'POST' && /\/revert(\?|$)/.test(req.url ?? '');
-        if (isRevert) reverts.push({ key: req.headers['idempotency-key'] as string | undefined });
-        const upstream = request(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: req.method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (answer) => {
-            if (isRevert && reverts.length === 1) {
-              answer.resume();
-              answer.on('end', () => {
-                res.writeHead(502, { 'content-type': 'application/json' });
-                res.end(
-                  JSON.stringify({ statusCode: 502, error: 'BAD_GATEWAY', message: 'upstream timed out' }),
-                );
-              });
-              return;
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        req.pipe(upstream);
-      });
-      await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-      const address = gateway.address();
-      gatewayUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      // The answer to the first revert is lost after the service accepted it.
+      gateway = await startLossyGateway(t.http.baseUrl, isRevert);
     });
-    afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+    afterAll(() => gateway.close());
 
     it('retries with the same Idempotency-Key and ends with the one revert the service accepted', async () => {
       const s = await setUpTenant(t.http);
       const add = await syncFile(t.http, s.tenantId, s.adminToken, usersFile(3));
-      const result = await cli(s, ['revert', add.id, '--wait', '--json'], gatewayUrl);
+      const result = await cli(s, ['revert', add.id, '--wait', '--json'], gateway.url);
       expect(result.stderr).toContain(
         'the service answered 502 BAD_GATEWAY: upstream timed out; retrying in',
       );
       expect(result.code).toBe(0);
 
+      const reverts = gateway.requests.filter(isRevert);
       expect(reverts).toHaveLength(2);
       expect(reverts[0].key).toMatch(/^ucs-cli-1-[0-9a-f]{64}$/);
       expect(reverts[1].key).toBe(reverts[0].key);

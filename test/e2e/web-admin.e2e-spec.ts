@@ -1,15 +1,15 @@
 // The tenant admin's pages in a real Chromium: User CSV Sync (each action, dry run + Apply, the mass-delete
 // guard + confirmation, cancel, a refused header), User CSV Sync List, Records (paging, filter, error report),
 // Users, a module that is off, and a 390 px wide screen.
-import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { startApp, startWorker, TestApp } from '../support/app';
-import { BrowserSession, startBrowser } from '../support/browser';
+import type { TestApp } from '../support/app';
+import type { BrowserSession } from '../support/browser';
+import { AdminConsoleSession, startAdminConsole } from '../support/console-session';
 import { setUpTenant, TenantSetup } from '../support/fixtures';
 import { syncFile } from '../support/syncs';
 
+let web: AdminConsoleSession;
 let app: TestApp;
-let worker: INestApplicationContext | undefined;
 let browser: BrowserSession;
 let tenant: TenantSetup;
 let page: Page;
@@ -64,19 +64,11 @@ async function count(panel: ReturnType<Page['locator']>, name: string): Promise<
 
 beforeAll(async () => {
   // API and worker apart, so that the cancel test can stop the worker and find a sync still queued.
-  app = await startApp({ WORKER_MODE: 'api' });
-  worker = await startWorker(app.environment);
-  tenant = await setUpTenant(app.http, { tokenName: 'Jane Doe' });
-  browser = await startBrowser(app.http.baseUrl);
-  page = browser.page;
-  await browser.signIn(tenant.adminToken);
+  web = await startAdminConsole();
+  ({ app, browser, tenant, page } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await app?.close();
-});
+afterAll(() => web?.close());
 
 afterEach(() => {
   expect(browser.takeProblems()).toEqual([]);
@@ -387,8 +379,7 @@ describe('Module off', () => {
 
 describe('Cancel sync', () => {
   it('cancels a queued sync', async () => {
-    await worker?.close();
-    worker = undefined;
+    await web.stopWorker();
     await upload('queued.csv', csv([HEADER, person(900)]));
     const panel = await syncShows('Queued');
     await panel.getByRole('button', { name: 'Cancel sync' }).click();

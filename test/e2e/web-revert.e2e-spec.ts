@@ -2,36 +2,28 @@
 // that says what will happen to the revert's own page; the links between a sync and its revert; Revert
 // disabled with its reason where it cannot work; a revert stopped by the guard applied on its page; the 409
 // of a sync reverted meanwhile; the User CSV Sync List's action filter.
-import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { startApp, startWorker, TestApp } from '../support/app';
-import { BrowserSession, startBrowser } from '../support/browser';
+import type { TestApp } from '../support/app';
+import type { BrowserSession } from '../support/browser';
+import { AdminConsoleSession, startAdminConsole } from '../support/console-session';
 import { csvFile, HEADER, userRow, usersFile } from '../support/csv-file';
 import { expectStatus, setUpTenant, TenantSetup } from '../support/fixtures';
 import { syncFile, upload, users, waitForSync } from '../support/syncs';
 import { waitFor } from '../support/wait';
 
+let web: AdminConsoleSession;
 let app: TestApp;
-let worker: INestApplicationContext | undefined;
 let browser: BrowserSession;
 let tenant: TenantSetup;
 let page: Page;
 
 beforeAll(async () => {
   // API and worker apart, so that a test can hold a revert queued while the page shows it.
-  app = await startApp({ WORKER_MODE: 'api' });
-  worker = await startWorker(app.environment);
-  tenant = await setUpTenant(app.http, { tokenName: 'Jane Doe' });
-  browser = await startBrowser(app.http.baseUrl);
-  page = browser.page;
-  await browser.signIn(tenant.adminToken);
+  web = await startAdminConsole();
+  ({ app, browser, tenant, page } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await app?.close();
-});
+afterAll(() => web?.close());
 
 afterEach(() => {
   expect(browser.takeProblems()).toEqual([]);
@@ -249,8 +241,7 @@ describe('a revert that runs', () => {
     const add = await syncFile(app.http, tenant.tenantId, tenant.adminToken, csvFile([HEADER, userRow(60)]), {
       fileName: 'later.csv',
     });
-    await worker?.close();
-    worker = undefined;
+    await web.stopWorker();
     await browser.open(recordsPath(add.id));
     await page.getByRole('button', { name: 'Revert', exact: true }).click();
     await page
@@ -271,7 +262,7 @@ describe('a revert that runs', () => {
       .getAttribute('aria-describedby');
     expect(await page.locator(`#${reason}`).textContent()).toMatch(/once it has finished/);
 
-    worker = await startWorker(app.environment);
+    await web.startWorker();
     await summaryShows('Completed');
     expect(await count('Deleted')).toBe('1');
     await page

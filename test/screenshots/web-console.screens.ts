@@ -1,13 +1,9 @@
 // Writes docs/screenshots/*.png: each page of the web console with sample data, at 1280 px and one at 390 px;
 // the revert of a file: its dialog and the revert's records.
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startApp, TestApp } from '../support/app';
-import { BrowserSession, startBrowser } from '../support/browser';
 import { setUpTenant, STAFF_TOKEN } from '../support/fixtures';
 import { syncFile, upload, waitForSync } from '../support/syncs';
+import { screenshotTest } from './screenshot-test';
 
-const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
 const HEADER = 'Email,First Name,Last Name,Department,Start Date,Manager,Cost Center,Groups';
 const PEOPLE = [
   ['Zoë', 'Ångström', 'R&D'],
@@ -31,28 +27,7 @@ function rows(department?: (i: number) => string): string[] {
   );
 }
 
-let app: TestApp;
-let browser: BrowserSession;
-let page: Page;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await startBrowser(app.http.baseUrl);
-  page = browser.page;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** The whole page; a modal dialog only with what its backdrop covers (the window). */
-async function shot(name: string, fullPage = true): Promise<void> {
-  await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
-}
-
-it('writes a PNG of each page', async () => {
+screenshotTest('writes a PNG of each page', async ({ app, browser, page, shot }) => {
   const acme = await setUpTenant(app.http, { tenantId: 'acme', tokenName: 'Jane Doe' });
   await setUpTenant(app.http, { tenantId: 'globex', enabled: false, tokenName: 'HR nightly job' });
   const globex = await app.http.post('/api/tenants/globex/tokens', { name: 'Sam' }, STAFF_TOKEN);

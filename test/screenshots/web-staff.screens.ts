@@ -1,40 +1,16 @@
 // Writes docs/screenshots/ PNGs of the staff pages: Tenants, a tenant's page (switch, configuration editor,
 // tokens), a refused configuration with its problems at their fields, the audit log; one at 390 px.
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startApp, TestApp } from '../support/app';
-import { BrowserSession, startBrowser } from '../support/browser';
 import { setUpTenant, STAFF_TOKEN } from '../support/fixtures';
 import { waitFor } from '../support/wait';
+import { screenshotTest } from './screenshot-test';
 
-const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
-
-let app: TestApp;
-let browser: BrowserSession;
-let page: Page;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await startBrowser(app.http.baseUrl);
-  page = browser.page;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function loaded(): Promise<void> {
+async function loaded(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).waitFor();
   await waitFor(async () => (await page.locator('main .loading').count()) === 0, 'the page to load');
 }
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate('document.fonts.ready');
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
-}
-
-it('writes a PNG of each staff page', async () => {
+screenshotTest('writes a PNG of each staff page', async ({ app, browser, page, shot }) => {
   await setUpTenant(app.http, { tenantId: 'acme', tokenName: 'Jane Doe' });
   await setUpTenant(app.http, { tenantId: 'globex', enabled: false, tokenName: 'Sam' });
   await setUpTenant(app.http, { tenantId: 'initech', enabled: false, config: null, tokenName: 'Peter' });
@@ -42,18 +18,18 @@ it('writes a PNG of each staff page', async () => {
   await browser.signIn(STAFF_TOKEN);
 
   await browser.open('/tenants');
-  await loaded();
+  await loaded(page);
   await shot('tenants');
 
   await browser.open('/tenants/acme');
-  await loaded();
+  await loaded(page);
   await page.getByLabel('Token name').fill('Zoë Ångström');
   await page.getByRole('button', { name: 'Issue token' }).click();
   await page.getByRole('textbox', { name: 'New token' }).waitFor();
   await shot('tenant');
 
   await browser.open('/tenants/acme');
-  await loaded();
+  await loaded(page);
   const second = page.getByRole('group', { name: 'Attribute 2', exact: true });
   await second.getByLabel('Column').fill('first name');
   await page
@@ -66,11 +42,11 @@ it('writes a PNG of each staff page', async () => {
   await page.getByRole('button', { name: 'Discard changes' }).click();
 
   await browser.open('/tenants/acme/audit');
-  await loaded();
+  await loaded(page);
   await shot('audit-log');
 
   await page.setViewportSize({ width: 390, height: 844 });
   await browser.open('/tenants/acme');
-  await loaded();
+  await loaded(page);
   await shot('tenant-390px');
 });

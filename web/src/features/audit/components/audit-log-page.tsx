@@ -1,29 +1,20 @@
 // "Audit log": staff actions and sync lifecycle events, newest first, for one tenant or (staff) for all.
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
+import { DateRangeFilters, FiltersForm, SelectFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
+import { ShowMore } from '@/components/show-more';
 import { formatDateTime } from '@/lib/format';
+import { useSearchFilters } from '@/lib/search-filters';
 import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/get-audit-events';
 import { actionLabel, AUDIT_ACTION_LABELS, describeEvent, eventSyncId } from '../model/describe-event';
 
 /** `tenantId` null: every tenant's events (staff). */
 export function AuditLogPage({ tenantId }: { tenantId: string | null }) {
-  const [params, setParams] = useSearchParams();
-  const filters: AuditFilters = {
-    action: params.get('action') || undefined,
-    from: params.get('from') || undefined,
-    to: params.get('to') || undefined,
-  };
+  const [filters, setFilter] = useSearchFilters<AuditFilters>(['action', 'from', 'to']);
   const events = useAuditEvents(tenantId, filters);
   const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.values(filters).some(Boolean);
-
-  function setFilter(name: keyof AuditFilters, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
 
   return (
     <>
@@ -37,41 +28,17 @@ export function AuditLogPage({ tenantId }: { tenantId: string | null }) {
           </>
         )}
       </p>
-      <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="audit-action">Action</label>
-          <select
-            id="audit-action"
-            value={filters.action ?? ''}
-            onChange={(e) => setFilter('action', e.target.value)}
-          >
-            <option value="">All actions</option>
-            {Object.entries(AUDIT_ACTION_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-from">From</label>
-          <input
-            id="audit-from"
-            type="date"
-            value={filters.from ?? ''}
-            onChange={(e) => setFilter('from', e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">To</label>
-          <input
-            id="audit-to"
-            type="date"
-            value={filters.to ?? ''}
-            onChange={(e) => setFilter('to', e.target.value)}
-          />
-        </div>
-      </form>
+      <FiltersForm>
+        <SelectFilter
+          id="audit-action"
+          label="Action"
+          allLabel="All actions"
+          options={Object.entries(AUDIT_ACTION_LABELS)}
+          value={filters.action}
+          onChange={(value) => setFilter('action', value)}
+        />
+        <DateRangeFilters idPrefix="audit" from={filters.from} to={filters.to} onChange={setFilter} />
+      </FiltersForm>
 
       {events.isError && <ErrorNotice error={events.error} />}
       {events.isPending && <p className="loading">Loading…</p>}
@@ -99,18 +66,7 @@ export function AuditLogPage({ tenantId }: { tenantId: string | null }) {
           </table>
         </div>
       )}
-      {events.hasNextPage && (
-        <div className="more">
-          <button
-            type="button"
-            className="button"
-            disabled={events.isFetchingNextPage}
-            onClick={() => void events.fetchNextPage()}
-          >
-            {events.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
+      <ShowMore query={events} />
     </>
   );
 }

@@ -1,9 +1,12 @@
 // The "User CSV Sync List": every synced file with its counts; filters; each file name opens its records.
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
+import { DateRangeFilters, FiltersForm, SelectFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
+import { ShowMore } from '@/components/show-more';
 import { StatusBadge } from '@/components/status-badge';
 import { ACTION_LABELS, formatDateTime, formatNumber, label, STATUS_LABELS } from '@/lib/format';
+import { useSearchFilters } from '@/lib/search-filters';
 import { useSyncs, type SyncFilters } from '../api/get-syncs';
 
 const COUNT_COLUMNS = [
@@ -17,74 +20,32 @@ const COUNT_COLUMNS = [
 
 export function SyncListPage() {
   const { tenantId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const filters: SyncFilters = {
-    action: (params.get('action') as SyncFilters['action']) || undefined,
-    status: params.get('status') || undefined,
-    from: params.get('from') || undefined,
-    to: params.get('to') || undefined,
-  };
+  const [filters, setFilter] = useSearchFilters<SyncFilters>(['action', 'status', 'from', 'to']);
   const syncs = useSyncs(tenantId, filters);
   const rows = syncs.data?.pages.flatMap((page) => page.items) ?? [];
-
-  function setFilter(name: keyof SyncFilters, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
 
   return (
     <>
       <PageHeader title="User CSV Sync List" />
-      <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="filter-action">Action</label>
-          <select
-            id="filter-action"
-            value={filters.action ?? ''}
-            onChange={(event) => setFilter('action', event.target.value)}
-          >
-            <option value="">All actions</option>
-            <option value="upsert">Add/Update</option>
-            <option value="delete">Delete</option>
-            <option value="revert">Revert</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select
-            id="filter-status"
-            value={filters.status ?? ''}
-            onChange={(event) => setFilter('status', event.target.value)}
-          >
-            <option value="">All statuses</option>
-            {Object.entries(STATUS_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-from">From</label>
-          <input
-            id="filter-from"
-            type="date"
-            value={filters.from ?? ''}
-            onChange={(event) => setFilter('from', event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-to">To</label>
-          <input
-            id="filter-to"
-            type="date"
-            value={filters.to ?? ''}
-            onChange={(event) => setFilter('to', event.target.value)}
-          />
-        </div>
-      </form>
+      <FiltersForm>
+        <SelectFilter
+          id="filter-action"
+          label="Action"
+          allLabel="All actions"
+          options={Object.entries(ACTION_LABELS)}
+          value={filters.action}
+          onChange={(value) => setFilter('action', value)}
+        />
+        <SelectFilter
+          id="filter-status"
+          label="Status"
+          allLabel="All statuses"
+          options={Object.entries(STATUS_LABELS)}
+          value={filters.status}
+          onChange={(value) => setFilter('status', value)}
+        />
+        <DateRangeFilters idPrefix="filter" from={filters.from} to={filters.to} onChange={setFilter} />
+      </FiltersForm>
 
       {syncs.isError && <ErrorNotice error={syncs.error} />}
       {syncs.isPending && <p className="loading">Loading…</p>}
@@ -139,18 +100,7 @@ export function SyncListPage() {
           </table>
         </div>
       )}
-      {syncs.hasNextPage && (
-        <div className="more">
-          <button
-            type="button"
-            className="button"
-            disabled={syncs.isFetchingNextPage}
-            onClick={() => void syncs.fetchNextPage()}
-          >
-            {syncs.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
+      <ShowMore query={syncs} />
     </>
   );
 }

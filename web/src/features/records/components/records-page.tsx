@@ -2,11 +2,13 @@
 // with the error report and the records as CSV; Revert, and the links between a sync and its revert.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
+import { SelectFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
+import { SyncCounts, SyncNotices } from '@/components/sync-outcome';
 import {
   ACTION_LABELS,
   formatDateTime,
@@ -15,27 +17,14 @@ import {
   OUTCOME_LABELS,
   SETTLED_STATUSES,
 } from '@/lib/format';
+import { useSearchFilters } from '@/lib/search-filters';
+import { outcomeCount, outcomesOf } from '@/lib/sync-outcomes';
 import { downloadRecords } from '../api/download-records';
 import { RECORDS_PAGE_SIZE, useRecords, type Outcome } from '../api/get-records';
 import { useSyncSummary, type SyncSummary } from '../api/get-sync-summary';
 import { RecordsTable } from './records-table';
 import { RevertAction } from './revert-action';
 import { SyncLink } from './sync-link';
-
-const OUTCOME_COUNTS: Record<Outcome, keyof SyncSummary['counts']> = {
-  added: 'added',
-  updated: 'updated',
-  unchanged: 'unchanged',
-  deleted: 'deleted',
-  not_found: 'notFound',
-  failed: 'failed',
-};
-
-/** The outcomes an action can have; a revert can have every one (SPEC §10). */
-const OUTCOMES_OF: Record<string, Outcome[]> = {
-  upsert: ['added', 'updated', 'unchanged', 'failed'],
-  delete: ['deleted', 'not_found', 'failed'],
-};
 
 /** What the page around the records may add for a sync: Apply and Cancel of the sync feature (app composes). */
 export type SyncActionsSlot = (sync: SyncSummary) => ReactNode;
@@ -69,15 +58,15 @@ function Records({
   sync: SyncSummary;
   actions?: SyncActionsSlot;
 }) {
-  const [params, setParams] = useSearchParams();
-  const outcome = (params.get('outcome') as Outcome | null) || null;
+  const [filters, setFilter] = useSearchFilters<{ outcome?: Outcome }>(['outcome']);
+  const outcome = filters.outcome ?? null;
   // Cursors of the pages seen so far: going back needs no offset, and nothing but one page is ever held.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
   const records = useRecords(tenantId, sync.id, outcome, cursors[page]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const outcomes = OUTCOMES_OF[sync.action] ?? (Object.keys(OUTCOME_COUNTS) as Outcome[]);
-  const matching = outcome ? sync.counts[OUTCOME_COUNTS[outcome]] : sync.counts.total;
+  const outcomes = outcomesOf(sync.action);
+  const matching = outcome ? outcomeCount(sync, outcome) : sync.counts.total;
   const items = records.data?.items ?? [];
   const first = page * RECORDS_PAGE_SIZE + 1;
   const settled = SETTLED_STATUSES.includes(sync.status);
@@ -95,10 +84,7 @@ function Records({
   const reverting = sync.action === 'revert';
 
   function chooseOutcome(value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set('outcome', value);
-    else next.delete('outcome');
-    setParams(next, { replace: true });
+    setFilter('outcome', value);
     setCursors([null]);
   }
 
@@ -186,51 +172,24 @@ function Records({
             </p>
           </div>
         )}
-        <dl className="counts summary__counts" aria-label="Counts">
-          {outcomes.map((value) => (
-            <div
-              key={value}
-              className={value === 'failed' && sync.counts.failed > 0 ? 'counts--failed' : undefined}
-            >
-              <dt>{label(OUTCOME_LABELS, value)}</dt>
-              <dd>{formatNumber(sync.counts[OUTCOME_COUNTS[value]])}</dd>
-            </div>
-          ))}
-        </dl>
-        {sync.warnings.length > 0 && (
-          <ul className="warnings" aria-label="Warnings">
-            {sync.warnings.map((warning, index) => (
-              <li key={index} className="notice notice--warning">
-                {warning.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {sync.error && (
-          <p className="notice notice--error" role="alert">
-            {sync.error.message}
-          </p>
-        )}
+        <SyncCounts sync={sync} name="Counts" className="summary__counts" />
+        <SyncNotices sync={sync} />
         {actions?.(sync)}
         <RevertAction tenantId={tenantId} sync={sync} />
       </section>
 
       <div className="filters">
-        <div className="field">
-          <label htmlFor="filter-outcome">Outcome</label>
-          <select
-            id="filter-outcome"
-            value={outcome ?? ''}
-            onChange={(event) => chooseOutcome(event.target.value)}
-          >
-            <option value="">All ({formatNumber(sync.counts.total)})</option>
-            {outcomes.map((value) => (
-              <option key={value} value={value}>
-                {label(OUTCOME_LABELS, value)} ({formatNumber(sync.counts[OUTCOME_COUNTS[value]])})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="filter-outcome"
+          label="Outcome"
+          allLabel={`All (${formatNumber(sync.counts.total)})`}
+          options={outcomes.map((value) => [
+            value,
+            `${label(OUTCOME_LABELS, value)} (${formatNumber(outcomeCount(sync, value))})`,
+          ])}
+          value={outcome}
+          onChange={chooseOutcome}
+        />
       </div>
 
       {records.isError && <ErrorNotice error={records.error} />}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
+import { SyncCounts, SyncNotices } from '@/components/sync-outcome';
 import { formatDateTime, formatNumber, label, ACTION_LABELS } from '@/lib/format';
 import { useChangeSync } from '../api/change-sync';
 import { useSync, type Sync } from '../api/get-sync';
@@ -20,30 +21,8 @@ export function SyncPanel({ tenantId, syncId }: { tenantId: string; syncId: stri
 }
 
 function SyncDetails({ tenantId, sync }: { tenantId: string; sync: Sync }) {
-  const { progress, counts } = sync;
+  const { progress } = sync;
   const recordsPath = `/tenants/${encodeURIComponent(tenantId)}/csv-sync/syncs/${sync.id}`;
-  const shown =
-    sync.action === 'delete'
-      ? ([
-          ['Deleted', counts.deleted],
-          ['Not found', counts.notFound],
-          ['Failed', counts.failed],
-        ] as const)
-      : sync.action === 'revert'
-        ? ([
-            ['Added', counts.added],
-            ['Updated', counts.updated],
-            ['Unchanged', counts.unchanged],
-            ['Deleted', counts.deleted],
-            ['Not found', counts.notFound],
-            ['Failed', counts.failed],
-          ] as const)
-        : ([
-            ['Added', counts.added],
-            ['Updated', counts.updated],
-            ['Unchanged', counts.unchanged],
-            ['Failed', counts.failed],
-          ] as const);
 
   return (
     <section className="card sync" aria-labelledby="sync-title">
@@ -64,34 +43,14 @@ function SyncDetails({ tenantId, sync }: { tenantId: string; sync: Sync }) {
         <span className="sr-only">; status {sync.status.replace(/_/g, ' ')}</span>
       </p>
 
-      <dl className="counts">
-        {shown.map(([name, value]) => (
-          <div key={name} className={name === 'Failed' && value > 0 ? 'counts--failed' : undefined}>
-            <dt>{name}</dt>
-            <dd>{formatNumber(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <SyncCounts sync={sync} />
       {sync.dryRun && sync.status === 'previewed' && (
         <p className="hint">
           A dry run: these are the outcomes the file would have. No user has been changed.
         </p>
       )}
 
-      {sync.warnings.length > 0 && (
-        <ul className="warnings" aria-label="Warnings">
-          {sync.warnings.map((warning, index) => (
-            <li key={index} className="notice notice--warning">
-              {warning.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {sync.error && (
-        <div className="notice notice--error" role="alert">
-          <p>{sync.error.message}</p>
-        </div>
-      )}
+      <SyncNotices sync={sync} />
 
       <SyncActions tenantId={tenantId} sync={sync} />
       <p>

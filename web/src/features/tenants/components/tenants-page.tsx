@@ -2,6 +2,7 @@
 import { Link } from 'react-router';
 import { ErrorNotice } from '@/components/error-notice';
 import { PageHeader } from '@/components/page-header';
+import { ShowMore } from '@/components/show-more';
 import { formatDateTime } from '@/lib/format';
 import { useTenants } from '../api/get-tenants';
 import { NewTenantForm } from './new-tenant-form';
@@ -58,18 +59,7 @@ export function TenantsPage() {
           </table>
         </div>
       )}
-      {tenants.hasNextPage && (
-        <div className="more">
-          <button
-            type="button"
-            className="button"
-            disabled={tenants.isFetchingNextPage}
-            onClick={() => void tenants.fetchNextPage()}
-          >
-            {tenants.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
+      <ShowMore query={tenants} />
     </>
   );
 }

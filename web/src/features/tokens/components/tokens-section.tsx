@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '@/components/error-notice';
 import { FieldError, invalidProps } from '@/components/field-error';
+import { ShowMore } from '@/components/show-more';
 import { fieldProblems } from '@/lib/field-problems';
 import { formatDateTime } from '@/lib/format';
 import { useTokens } from '../api/get-tokens';
@@ -121,18 +122,7 @@ export function TokensSection({ tenantId }: { tenantId: string }) {
           </table>
         </div>
       )}
-      {tokens.hasNextPage && (
-        <div className="more">
-          <button
-            type="button"
-            className="button"
-            disabled={tokens.isFetchingNextPage}
-            onClick={() => void tokens.fetchNextPage()}
-          >
-            {tokens.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
+      <ShowMore query={tokens} />
     </section>
   );
 }
