@@ -307,14 +307,23 @@ describe('User CSV Sync List', () => {
     expect(options).toEqual(['All actions', 'Add/Update', 'Delete', 'Revert']);
 
     await page.getByLabel('Action').selectOption('revert');
-    await waitFor(
-      async () =>
-        (await page.locator('table tbody tr').count()) > 0 &&
-        (await page.locator('table tbody tr td:nth-child(2)').allTextContents()).every((a) => a === 'Revert'),
-      'the action filter',
-    );
-    const names = await page.locator('table tbody tr td.file-name a').allTextContents();
-    expect(names).toEqual(expect.arrayContaining(['hr-export-ü.csv', 'twice.csv', 'rename.csv']));
+    // The list is read again as the filter changes (and every few seconds): wait until it shows the reverts.
+    const shown = async () => ({
+      actions: await page.locator('table tbody tr td:nth-child(2)').allTextContents(),
+      names: await page.locator('table tbody tr td.file-name a').allTextContents(),
+    });
+    const expected = ['hr-export-ü.csv', 'twice.csv', 'rename.csv'];
+    let seen = await shown();
+    await waitFor(async () => {
+      seen = await shown();
+      return (
+        seen.actions.length > 0 &&
+        seen.actions.every((a) => a === 'Revert') &&
+        expected.every((n) => seen.names.includes(n))
+      );
+    }, 'the action filter');
+    expect(seen.actions.every((a) => a === 'Revert')).toBe(true);
+    expect(seen.names).toEqual(expect.arrayContaining(expected));
 
     await page.getByLabel('Action').selectOption('');
     const reverted = page.locator('table tbody tr', {
