@@ -36,7 +36,7 @@ export class UploadGate {
     accept: (file: MultipartFile | undefined) => Promise<T>,
   ): Promise<T> {
     this.checkAnnouncedSize(request);
-    const releaseTenant = await this.takeTenantSlot(tenantId);
+    const releaseTenant = this.takeTenantSlot(tenantId);
     try {
       await this.countUpload(tenantId);
       await this.takeProcessSlot();
@@ -65,30 +65,16 @@ export class UploadGate {
     }
   }
 
-  /** One of the tenant's uploads in flight, in this process and across every API process of the deployment (a
-   *  lease in Redis); the function that gives it back. */
-  private async takeTenantSlot(tenantId: string): Promise<() => void> {
-    const releaseHere = this.takeTenantSlotHere(tenantId);
-    try {
-      const releaseLease = await this.throttle.lease(
-        `uploads:${tenantId}`,
-        this.config.limits.maxUploadsPerTenant,
-      );
-      if (!releaseLease) throw this.tenantBusy();
-      return () => {
-        releaseLease();
-        releaseHere();
-      };
-    } catch (error) {
-      releaseHere();
-      throw error;
-    }
-  }
-
-  /** The cap in this process holds without Redis, and spares Redis a round trip when it is reached. */
-  private takeTenantSlotHere(tenantId: string): () => void {
+  private takeTenantSlot(tenantId: string): () => void {
+    const limit = this.config.limits.maxUploadsPerTenant;
     const current = this.perTenant.get(tenantId) ?? 0;
-    if (current >= this.config.limits.maxUploadsPerTenant) throw this.tenantBusy();
+    if (current >= limit) {
+      throw ThrottleService.refusal(
+        'TOO_MANY_UPLOADS',
+        `This tenant already has ${limit} uploads in progress (the most at once)`,
+        BUSY_RETRY_SECONDS * 1000,
+      );
+    }
     this.perTenant.set(tenantId, current + 1);
     let released = false;
     return () => {
@@ -98,14 +84,6 @@ export class UploadGate {
       if (left > 0) this.perTenant.set(tenantId, left);
       else this.perTenant.delete(tenantId);
     };
-  }
-
-  private tenantBusy(): AppError {
-    return ThrottleService.refusal(
-      'TOO_MANY_UPLOADS',
-      `This tenant already has ${this.config.limits.maxUploadsPerTenant} uploads in progress (the most at once)`,
-      BUSY_RETRY_SECONDS * 1000,
-    );
   }
 
   private async countUpload(tenantId: string): Promise<void> {
