@@ -9,9 +9,9 @@ import { Actor, STAFF_ACTOR_NAME } from './actor';
 import { ApiToken } from './api-token.entity';
 import { IssuedTokenDto, TokenDto } from './dto/token.dto';
 import { hashToken, newToken, sameToken } from './token-hash';
+import { isUuid } from '../common/uuid';
 
 const CURSOR = 'tokens';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TokensService {
@@ -57,7 +57,7 @@ export class TokensService {
 
   async revoke(tenantId: string, tokenId: string, actor: Actor): Promise<void> {
     await this.em.transactional(async (em) => {
-      const found = UUID.test(tokenId) ? await em.findOne(ApiToken, { id: tokenId, tenantId }) : null;
+      const found = isUuid(tokenId) ? await em.findOne(ApiToken, { id: tokenId, tenantId }) : null;
       if (!found) {
         throw new AppError('TOKEN_NOT_FOUND', `Token "${tokenId}" was not found`, { tokenId });
       }

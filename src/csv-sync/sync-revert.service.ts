@@ -17,6 +17,7 @@ import { SyncQueue } from './sync-queue.service';
 import type { SyncStatus } from './sync.entity';
 import { INSERT_REVERT, LIVE_REVERTS, LOCK_REVERT_TARGET, STAGE_REVERT_ROWS } from './sync.sql';
 import { syncNotFound, SyncsService } from './syncs.service';
+import { isUuid } from '../common/uuid';
 
 export interface RevertRequest {
   tenantId: string;
@@ -45,8 +46,6 @@ interface LiveRevert {
   status: SyncStatus;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Injectable()
 export class SyncRevertService {
   constructor(
@@ -64,7 +63,7 @@ export class SyncRevertService {
     checkIdempotencyKey(idempotencyKey);
     const replay = idempotencyKey ? await this.syncs.findByIdempotencyKey(tenantId, idempotencyKey) : null;
     if (replay) return this.replay(replay, request);
-    if (!UUID.test(request.syncId)) throw syncNotFound(request.syncId);
+    if (!isUuid(request.syncId)) throw syncNotFound(request.syncId);
     const { version, config } = await this.tenants.currentConfig(tenantId);
 
     let accepted: { id: string } | { replayOf: Replayable };

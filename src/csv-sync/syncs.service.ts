@@ -22,8 +22,8 @@ import {
   RECORDS_PAGE_OF_OUTCOME,
   RECORDS_PAGE_OF_OUTCOMES,
 } from './sync.sql';
+import { isUuid } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORDS_CURSOR = 'records';
 const SYNCS_CURSOR = 'syncs';
 
@@ -84,7 +84,7 @@ export class SyncsService {
   }
 
   async getEntity(tenantId: string, syncId: string): Promise<Sync> {
-    const sync = UUID.test(syncId)
+    const sync = isUuid(syncId)
       ? await this.em.findOne(Sync, { id: syncId, tenantId }, { disableIdentityMap: true })
       : null;
     if (!sync) throw syncNotFound(syncId);
@@ -220,7 +220,7 @@ export class SyncsService {
     tenantId: string,
     syncId: string,
   ): Promise<{ status: SyncStatus }> {
-    if (!UUID.test(syncId)) throw syncNotFound(syncId);
+    if (!isUuid(syncId)) throw syncNotFound(syncId);
     const { rows } = await tx.query<{ status: SyncStatus }>(LOCK_TENANT_SYNC, [syncId, tenantId]);
     if (!rows[0]) throw syncNotFound(syncId);
     return rows[0];
