@@ -86,7 +86,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{ts,js,mjs}', 'test/**/*.ts'],
+    files: ['scripts/**/*.{ts,js,mjs}', 'test/**/*.{ts,mjs}'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },

@@ -6,6 +6,7 @@ import { HttpClient, HttpResponse } from '../support/http';
 import { ServiceProcess } from '../support/processes';
 import { startService } from './support';
 import { upload, waitForSync } from '../support/syncs';
+import { LatencySampler, startLatencySampler } from './latency-sampler';
 import { rawUpload, RawUpload } from './raw-upload';
 
 const TENANTS = 5;
@@ -16,36 +17,6 @@ const STALLED = 10;
 const HEALTH_P99_MS = 200;
 const OTHER_TENANT_GET_MS = 1000;
 const ACCEPT_DEADLINE_MS = 180_000;
-const SAMPLE_TIMEOUT_MS = 10_000;
-
-interface Sample {
-  at: number;
-  ms: number;
-  status: number;
-}
-
-/** Calls `request` one after the other until `running()` is false; every answer's time and status (0: no
- *  answer within SAMPLE_TIMEOUT_MS, or the connection failed). */
-async function sample(running: () => boolean, request: () => Promise<HttpResponse>, pauseMs: number) {
-  const samples: Sample[] = [];
-  while (running()) {
-    const began = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const status = await Promise.race([
-      request().then(
-        (res) => res.status,
-        () => 0,
-      ),
-      new Promise<number>((resolve) => {
-        timer = setTimeout(() => resolve(0), SAMPLE_TIMEOUT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-    samples.push({ at: Date.now(), ms: performance.now() - began, status });
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
-  }
-  return samples;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,6 +61,7 @@ describe('load: concurrent uploads of five tenants beside stalled uploads of a s
   let worker: ServiceProcess;
   let http: HttpClient;
   const stalled: RawUpload[] = [];
+  let sampler: LatencySampler | undefined;
 
   beforeAll(async () => {
     env = await createTestEnvironment({ DB_POOL_SIZE: '10' });
@@ -100,6 +72,7 @@ describe('load: concurrent uploads of five tenants beside stalled uploads of a s
 
   afterAll(async () => {
     for (const upload of stalled) upload.destroy();
+    sampler?.kill();
     await Promise.all([api, worker].map((p) => p?.kill('SIGKILL')));
     await dropTestEnvironment(env);
   });
@@ -116,17 +89,16 @@ describe('load: concurrent uploads of five tenants beside stalled uploads of a s
       ]),
     );
 
-    let running = true;
-    const health = sample(
-      () => running,
-      () => http.get('/health'),
-      50,
-    );
-    const otherTenant = sample(
-      () => running,
-      () => http.get(`/api/tenants/${reader.tenantId}/csv-sync/syncs`, reader.adminToken),
-      200,
-    );
+    // Timed from a process of its own, like a load balancer's probe and another tenant's browser: this process is
+    // busy driving the load, and its own pauses are not the service's.
+    sampler = await startLatencySampler([
+      { url: `${http.baseUrl}/health`, pauseMs: 50 },
+      {
+        url: `${http.baseUrl}/api/tenants/${reader.tenantId}/csv-sync/syncs`,
+        token: reader.adminToken,
+        pauseMs: 200,
+      },
+    ]);
 
     // Ten uploads that announce 10 MB, send the header and some 300 kB of rows, and then nothing.
     const big = csvFile([HEADER, ...Array.from({ length: 20_000 }, (_, i) => userRow(i + 1))]);
@@ -170,8 +142,7 @@ describe('load: concurrent uploads of five tenants beside stalled uploads of a s
     } catch (error) {
       failure = error; // the figures below are still worth seeing
     }
-    running = false;
-    const [healthSamples, otherSamples] = await Promise.all([health, otherTenant]);
+    const [healthSamples, otherSamples] = await sampler.stop();
     const stalledAnswers = await Promise.all(
       stalled.map((s) =>
         Promise.race([
