@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { CellProblem } from '../../libs/csv';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { copyData, copyText } from '../database/copy';
+import { CopyBuffer, copyText } from '../database/copy';
 import { PG_POOL } from '../database/pg-pool';
 import { NO_USER_WRITES, UserBulkRepository, UserWrites } from '../users/user-bulk.repository';
 import { BatchBudget } from './batch-budget';
@@ -135,7 +135,7 @@ export class SyncBatchReader {
         size: rows.length,
         users: NO_USER_WRITES,
         deleteSkipping: failed.map((f) => f.line),
-        records: copyData(recordLines(context.syncId, failed)),
+        records: recordLines(context.syncId, failed),
         counts: countOutcomes(failed),
       };
     }
@@ -147,17 +147,17 @@ export class SyncBatchReader {
     // An added user's attributes are its record's changes too (record-changes.ts): one JSON text serves both.
     const adds = [];
     const updates = [];
-    let records = '';
+    const records = new CopyBuffer();
     for (const d of decisions) {
       if (d.kind === 'add') {
         const attributes = JSON.stringify(d.attributes);
         const id = this.users.newId();
         adds.push({ id, email: d.email, attributes });
-        records += recordLine(context.syncId, d.line, d.email, 'added', attributes, id);
+        records.push(recordLine(context.syncId, d.line, d.email, 'added', attributes, id));
         continue;
       }
       if (d.kind === 'update') updates.push({ id: d.userId, attributes: JSON.stringify(d.attributes) });
-      records += decisionRecordLine(context.syncId, d);
+      records.push(decisionRecordLine(context.syncId, d));
     }
     return {
       after,
@@ -165,7 +165,7 @@ export class SyncBatchReader {
       size: rows.length,
       users: this.users.prepare(context.tenantId, adds, updates),
       deleteSkipping: null,
-      records: copyData(records),
+      records: records.take(),
       counts: countOutcomes(decisions),
     };
   }
@@ -202,10 +202,10 @@ function countOutcomes(decisions: RowDecision[]): OutcomeCounts {
 }
 
 /** The outcome records of a batch as COPY lines. */
-function recordLines(syncId: string, decisions: RowDecision[]): string {
-  let data = '';
-  for (const d of decisions) data += decisionRecordLine(syncId, d);
-  return data;
+function recordLines(syncId: string, decisions: RowDecision[]): Buffer {
+  const data = new CopyBuffer();
+  for (const d of decisions) data.push(decisionRecordLine(syncId, d));
+  return data.take();
 }
 
 function decisionRecordLine(syncId: string, d: RowDecision): string {

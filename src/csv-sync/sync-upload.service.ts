@@ -22,7 +22,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { copyText } from '../database/copy';
+import { CopyBuffer, copyText } from '../database/copy';
 import { UPLOAD_PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { checkIdempotencyKey, isIdempotencyKeyTaken } from './idempotency-key';
@@ -41,8 +41,8 @@ export interface UploadRequest {
   idempotencyKey?: string;
 }
 
-/** COPY data is sent in chunks of about this many characters: fewer writes, bounded memory. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+/** COPY data is sent in chunks of about this many bytes: fewer writes, bounded memory. */
+const COPY_CHUNK_BYTES = 256 * 1024;
 /** Once the process is told to stop (SIGTERM), uploads in progress have this long to finish; those still
  *  reading then are refused (503, nothing staged), so that the process exits (docs/RELIABILITY.md). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -240,16 +240,15 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     const copy = client.query(copyFrom(COPY_SYNC_ROWS));
     const done = once(copy, 'finish');
     done.catch(() => undefined);
-    let chunk = '';
+    const chunk = new CopyBuffer(COPY_CHUNK_BYTES + 64 * 1024);
     let count = 0;
     try {
       for (let rows: CsvRecord[] | null = firstRows; rows;) {
         for (const record of rows) {
-          chunk += stagedLine(syncId, record, mapping.emailIndex);
+          chunk.push(stagedLine(syncId, record, mapping.emailIndex));
           count += 1;
-          if (chunk.length >= COPY_CHUNK_CHARS) {
-            if (!copy.write(chunk)) await once(copy, 'drain');
-            chunk = '';
+          if (chunk.byteLength >= COPY_CHUNK_BYTES) {
+            if (!copy.write(chunk.take())) await once(copy, 'drain');
             // Parsing buffered text runs on promise callbacks alone; let other requests (health checks,
             // polls of other syncs) in between chunks.
             await setImmediatePromise();
@@ -258,7 +257,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
         const next = await readOrRefuse(() => batches.next(), this.config);
         rows = next.done ? null : next.value;
       }
-      if (chunk) copy.write(chunk);
+      if (chunk.byteLength > 0) copy.write(chunk.take());
       copy.end();
       await done;
       return count;

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
-import { copyData, copyLines, copyText } from '../database/copy';
+import { CopyBuffer, copyLines, copyText } from '../database/copy';
 import { HASH_JOIN_ONLY, NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
 import {
   APPLY_CHANGED_USERS,
@@ -70,12 +70,12 @@ export class UserBulkRepository {
   ): UserWrites {
     // COPY rather than INSERT ... unnest: no array literal to build in JavaScript and to parse again in PostgreSQL.
     const tenant = copyText(tenantId);
-    let inserts = '';
+    const inserts = new CopyBuffer();
     for (const user of adds)
-      inserts += `${user.id}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`;
-    let changes = '';
-    for (const user of updates) changes += `${user.id}\t${copyText(user.attributes)}\n`;
-    return { inserts: copyData(inserts), updates: copyData(changes) };
+      inserts.push(`${user.id}\t${tenant}\t${copyText(user.email)}\t${copyText(user.attributes)}\n`);
+    const changes = new CopyBuffer();
+    for (const user of updates) changes.push(`${user.id}\t${copyText(user.attributes)}\n`);
+    return { inserts: inserts.take(), updates: changes.take() };
   }
 
   async apply(tx: PoolClient, writes: UserWrites): Promise<void> {
