@@ -2,7 +2,6 @@
 // caller's transaction. A sync's staged rows (sync_row) are their input where the statement reads them itself.
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import type { Attributes } from '../../libs/values';
 import { CopyBuffer, copyLines, copyText } from '../database/copy';
 import { HASH_JOIN_ONLY, NESTED_LOOP_ONLY, queryWithJoins } from '../database/planner';
@@ -16,6 +15,7 @@ import {
   SELECT_USERS_BY_EMAIL,
 } from './user-bulk.sql';
 import { COUNT_REVERT_DELETES, revertByStagedLines } from './user-revert.sql';
+import { UserIds } from './user-ids';
 
 export interface StoredUser {
   id: string;
@@ -40,10 +40,11 @@ export const NO_USER_WRITES: UserWrites = Object.freeze({
 
 @Injectable()
 export class UserBulkRepository {
-  /** The id of a user about to be added: UUIDv7, time-ordered, so that a batch's new users are appended to the
-   *  primary key. */
+  private readonly ids = new UserIds();
+
+  /** The id of a user about to be added (user-ids.ts). */
   newId(): string {
-    return uuidv7();
+    return this.ids.newId();
   }
 
   /** On the pool or in a transaction: a sync batch looks its users up before it writes (see SyncRunner). */
