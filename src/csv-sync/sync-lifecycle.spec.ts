@@ -18,7 +18,8 @@ function fakeTx(rows: unknown[] = [{ id: 's' }]) {
 const counts = { added: 1, updated: 0, unchanged: 0, deleted: 0, not_found: 0, failed: 0 };
 const lifecycle = new SyncLifecycle();
 const calls: Record<SyncTransition, (tx: never) => Promise<unknown>> = {
-  accept: (tx) => lifecycle.accept(tx, 's', 'acme', { totalRows: 1, encoding: 'utf-8', warnings: [] }),
+  accept: (tx) =>
+    lifecycle.accept(tx, 's', 'acme', { totalRows: 1, encoding: 'utf-8', warnings: [], rowsPrepared: true }),
   start: (tx) => lifecycle.start(tx, 's'),
   park: (tx) => lifecycle.park(tx, 's', []),
   advance: (tx) => lifecycle.advance(tx, 's', { after: 1, lastLine: 3, rows: 2, counts }),

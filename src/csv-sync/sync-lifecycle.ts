@@ -43,7 +43,7 @@ const TAKE_QUEUE_PLACE = 'SELECT pg_advisory_xact_lock($1, hashtext($2))';
 const ACCEPT = `
   UPDATE sync
      SET run_seq = nextval('sync_run_seq'), total_rows = $3, encoding = $4, warnings = $5,
-         created_at = clock_timestamp(), requested_dry_run = dry_run
+         rows_prepared = $6, created_at = clock_timestamp(), requested_dry_run = dry_run
    WHERE id = $1 AND status = ANY ($2::text[]) AND run_seq IS NULL
   RETURNING id, run_seq`;
 
@@ -135,7 +135,7 @@ export class SyncLifecycle {
     tx: Db,
     syncId: string,
     tenantId: string,
-    upload: { totalRows: number; encoding: string; warnings: SyncWarning[] },
+    upload: { totalRows: number; encoding: string; warnings: SyncWarning[]; rowsPrepared: boolean },
   ): Promise<{ id: string; run_seq: string } | null> {
     await tx.query(TAKE_QUEUE_PLACE, [QUEUE_PLACE_NAMESPACE, tenantId]);
     return one(
@@ -146,6 +146,7 @@ export class SyncLifecycle {
       upload.totalRows,
       upload.encoding,
       JSON.stringify(upload.warnings),
+      upload.rowsPrepared,
     );
   }
 

@@ -128,6 +128,7 @@ export class SyncRevertService {
       totalRows: staged,
       encoding: 'utf-8',
       warnings: [],
+      rowsPrepared: true, // the records of one sync: no email twice
     });
     // The event that creates every sync, so that the audit log's readers need nothing new for a revert.
     await this.audit.recordWith(tx, {

@@ -129,7 +129,8 @@ export class SyncRunner {
       if (!sync || (sync.status !== 'queued' && sync.status !== 'processing')) return null;
       const config = await this.tenants.configVersion(sync.tenant_id, sync.config_version);
       await tx.query(FILE_HASH_WORK_MEM);
-      // A revert's rows are records of one sync: their emails are distinct.
+      // Rows come prepared from an upload that repeated no email (repeated-emails.ts); a revert's rows are records
+      // of one sync, their emails distinct.
       if (!sync.rows_prepared && sync.action !== 'revert') await tx.query(MARK_DUPLICATES, [syncId]);
 
       if (sync.status === 'queued' && sync.action !== 'upsert' && !sync.dry_run && !sync.confirmed) {

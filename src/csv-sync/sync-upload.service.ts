@@ -26,6 +26,7 @@ import { CopyBuffer, copyText } from '../database/copy';
 import { UPLOAD_PG_POOL } from '../database/pg-pool';
 import { TenantsService } from '../tenants/tenants.service';
 import { checkIdempotencyKey, isIdempotencyKeyTaken } from './idempotency-key';
+import { RepeatedEmails } from './repeated-emails';
 import { SyncQueue } from './sync-queue.service';
 import type { SyncWarning } from './sync.entity';
 import { SyncLifecycle } from './sync-lifecycle';
@@ -167,7 +168,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
         }
         throw error;
       }
-      const rows = await this.copyRows(client, syncId, firstRows, batches, check.mapping);
+      const { rows, repeatedEmails } = await this.copyRows(client, syncId, firstRows, batches, check.mapping);
       if (rows === 0) {
         throw new AppError('EMPTY_FILE', 'The file has a header row but no data rows', {
           line: headerRecord.line,
@@ -184,6 +185,8 @@ export class SyncUploadService implements BeforeApplicationShutdown {
         totalRows: rows,
         encoding: report.encoding,
         warnings,
+        // A file that repeats no email has no duplicates to mark (MARK_DUPLICATES): its rows are ready.
+        rowsPrepared: !repeatedEmails.maybe,
       });
       await this.audit.recordWith(client, {
         tenantId: request.tenantId,
@@ -229,15 +232,17 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     return rows[0].id;
   }
 
-  /** Streams the data rows into sync_row with COPY, honouring backpressure in both directions. */
+  /** Streams the data rows into sync_row with COPY, honouring backpressure in both directions; the rows staged,
+   *  and whether their emails may repeat. */
   private async copyRows(
     client: PoolClient,
     syncId: string,
     firstRows: CsvRecord[],
     batches: AsyncGenerator<CsvRecord[]>,
     mapping: HeaderMapping,
-  ): Promise<number> {
+  ): Promise<{ rows: number; repeatedEmails: RepeatedEmails }> {
     const copy = client.query(copyFrom(COPY_SYNC_ROWS));
+    const repeatedEmails = new RepeatedEmails();
     const done = once(copy, 'finish');
     done.catch(() => undefined);
     const chunk = new CopyBuffer(COPY_CHUNK_BYTES + 64 * 1024);
@@ -245,7 +250,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
     try {
       for (let rows: CsvRecord[] | null = firstRows; rows;) {
         for (const record of rows) {
-          chunk.push(stagedLine(syncId, record, mapping.emailIndex));
+          chunk.push(stagedLine(syncId, record, mapping.emailIndex, repeatedEmails));
           count += 1;
           if (chunk.byteLength >= COPY_CHUNK_BYTES) {
             if (!copy.write(chunk.take())) await once(copy, 'drain');
@@ -260,7 +265,7 @@ export class SyncUploadService implements BeforeApplicationShutdown {
       if (chunk.byteLength > 0) copy.write(chunk.take());
       copy.end();
       await done;
-      return count;
+      return { rows: count, repeatedEmails };
     } catch (error) {
       copy.destroy(error as Error); // sends CopyFail: PostgreSQL drops what this COPY wrote
       await once(copy, 'close').catch(() => undefined);
@@ -322,7 +327,12 @@ function cleanFileName(name: string | undefined): string {
   return cleaned || 'upload.csv';
 }
 
-function stagedLine(syncId: string, record: CsvRecord, emailIndex: number): string {
+function stagedLine(
+  syncId: string,
+  record: CsvRecord,
+  emailIndex: number,
+  repeatedEmails: RepeatedEmails,
+): string {
   // A cell such as '=SUM(A1) comes from an error report or a sheet that guarded it against formulas: the
   // apostrophe is that guard, not part of the value.
   let cells = record.cells.some((cell) => cell.startsWith("'"))
@@ -345,6 +355,7 @@ function stagedLine(syncId: string, record: CsvRecord, emailIndex: number): stri
   }
   const raw = cells[emailIndex];
   const email = raw === undefined || raw === '' ? null : normalizeEmail(raw);
+  if (email !== null) repeatedEmails.add(email);
   return (
     `${syncId}\t${record.line}\t${copyText(email)}\t${copyText(JSON.stringify(cells))}\t` +
     `${problems.length ? copyText(JSON.stringify(problems)) : '\\N'}\n`

@@ -481,3 +481,25 @@ describe('processing a sync (SPEC §6)', () => {
     await waitFor(() => budget.free === budget.capacity, 'the batches to give their rows back');
   });
 });
+
+describe('a repeated email in a large file (SPEC §6)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  // The upload looks for repeated emails as it stages the rows (src/csv-sync/repeated-emails.ts); its table grows
+  // past its first size at 32,768 emails.
+  it('fails the later row as DUPLICATE_IN_FILE however far apart the two are and however it is written', async () => {
+    const s = await setUpTenant(t.http);
+    const rows = Array.from({ length: 40_000 }, (_, i) => userRow(i + 1));
+    rows.push(userRow(7, { Email: ' USER7@Example.com ' }));
+    const done = await syncFile(t.http, s.tenantId, s.adminToken, csvFile([HEADER, ...rows]));
+    expect(done.counts).toMatchObject({ total: 40_001, added: 40_000, failed: 1 });
+    const failed = await records(t.http, s.tenantId, done.id, s.adminToken, 'outcome=failed');
+    expect(failed.map((r) => [r.line, r.error.code])).toEqual([[40_002, 'DUPLICATE_IN_FILE']]);
+    expect(failed[0].error.message).toMatch(/line 8/);
+  });
+});
