@@ -23,7 +23,7 @@
 //          --pg-log FILE, the server's log, read for this database's statements)  --explain MS (with --pg-log:
 //          plans with EXPLAIN ANALYZE, BUFFERS of the statements slower than MS, in the server's log)
 //          --json  --profile (CPU profiles of the service processes into bench-results/)  --keep (keep the database)
-//          --node-args "..." (node flags of the service processes: V8 heap limits, --trace-gc)
+//          --node-args "..." (node flags of the service processes beside npm start's: V8 heap limits, --trace-gc)
 //          --logs DIR (write what each service process prints to DIR/<process>.log)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -51,6 +51,14 @@ import { v7 as uuidv7 } from 'uuid';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const MAIN = join(root, 'dist', 'src', 'main.js');
+/** The node flags that `npm start` gives the service (package.json's start script): the bench runs what users
+ *  start, and --node-args adds to them. */
+const START_FLAGS = (() => {
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script does not run dist/src/main.js: ${start}`);
+  return flags[1].split(/\s+/).filter(Boolean);
+})();
 const MIGRATE = join(root, 'dist', 'src', 'database', 'migrate.js');
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -750,6 +758,7 @@ async function main() {
 
     const port = await freePort();
     const nodeArgs = [
+      ...START_FLAGS,
       ...(options.nodeArgs ?? []),
       ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : []),
     ];
