@@ -22,4 +22,4 @@ USER node
 EXPOSE 3000
 # Migrations run first (safe when several containers start together: they take turns on a lock). The node flag
 # is the one of `npm start` (README, "Running with Docker").
-CMD ["sh", "-c", "node dist/src/database/migrate.js && node --max-semi-space-size=64 dist/src/main.js"]
+CMD ["sh", "-c", "node dist/src/database/migrate.js && node --max-semi-space-size=48 dist/src/main.js"]
