@@ -20,6 +20,5 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
-# Migrations run first (safe when several containers start together: they take turns on a lock). The node flag
-# is the one of `npm start` (README, "Running with Docker").
-CMD ["sh", "-c", "node dist/src/database/migrate.js && node --max-semi-space-size=48 dist/src/main.js"]
+# Migrations run first (safe when several containers start together: they take turns on a lock).
+CMD ["sh", "-c", "node dist/src/database/migrate.js && node dist/src/main.js"]
