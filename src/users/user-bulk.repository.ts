@@ -10,6 +10,7 @@ import {
   COPY_CHANGED_USERS,
   COPY_USERS,
   COUNT_STAGED_MATCHES,
+  COUNT_USERS_UP_TO,
   CREATE_CHANGED_USERS,
   deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
@@ -86,6 +87,12 @@ export class UserBulkRepository {
       await copyLines(tx, COPY_CHANGED_USERS, writes.updates);
       await queryWithJoins(tx, NESTED_LOOP_ONLY, APPLY_CHANGED_USERS);
     }
+  }
+
+  /** The tenant's users, but no more than `limit` of them: reads at most `limit` entries of an index. */
+  async countUsersUpTo(tx: PoolClient, tenantId: string, limit: number): Promise<number> {
+    const { rows } = await tx.query<{ users: number }>(COUNT_USERS_UP_TO, [tenantId, limit]);
+    return rows[0].users;
   }
 
   /** The tenant's users, and how many of them a delete's staged rows name (the mass-delete guard). */

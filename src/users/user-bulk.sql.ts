@@ -37,6 +37,13 @@ export const APPLY_CHANGED_USERS = `
  *  staged row. Run with HASH_JOIN_ONLY (src/database/planner.ts): without statistics the planner probed the
  *  users' index once per staged row, 12 s for a million rows instead of about 1.
  *  $1 sync (its staged rows, sync_row), $2 tenant. */
+/** The tenant's users, counted up to $2: enough to know that there are at least $2, without reading them all.
+ *  In the order of the unique (tenant_id, email) index, so that it is read in order and stops at $2: a bitmap scan
+ *  (the plan without statistics) would read every entry of the tenant before the limit. */
+export const COUNT_USERS_UP_TO = `
+  SELECT count(*)::int AS users
+    FROM (SELECT 1 FROM app_user WHERE tenant_id = $1 ORDER BY tenant_id, email LIMIT $2) AS u`;
+
 export const COUNT_STAGED_MATCHES = `
   SELECT count(*)::int AS users, count(r.email)::int AS matched
     FROM app_user AS u

@@ -14,6 +14,7 @@ import { ALL_JOIN_METHODS, HASH_JOIN_ONLY, NESTED_LOOP_ONLY } from '../../src/da
 import {
   APPLY_CHANGED_USERS,
   COUNT_STAGED_MATCHES,
+  COUNT_USERS_UP_TO,
   CREATE_CHANGED_USERS,
   deleteByStagedLines,
   SELECT_USERS_BY_EMAIL,
@@ -122,6 +123,16 @@ describe('the statements of a sync batch (plans)', () => {
         expect(await rowsScanned(db, SELECT_BATCH, [syncId, 20_000, 20_000 + BATCH])).toBeLessThanOrEqual(
           2 * BATCH,
         );
+      });
+    });
+
+    it("counts a large tenant's users only up to what a small file could delete (the guard's first step)", async () => {
+      await withDb(environment.databaseUrl, async (db) => {
+        // Ten rows against a guard of 50%: more than 21 users and the guard cannot stop the file.
+        expect((await db.query(COUNT_USERS_UP_TO, [TENANT, 21])).rows[0].users).toBe(21);
+        // A bitmap scan would count its rows twice (index, then table); either way not the 30,000 users.
+        expect(await rowsScanned(db, COUNT_USERS_UP_TO, [TENANT, 21])).toBeLessThanOrEqual(2 * 21);
+        expect((await db.query(COUNT_USERS_UP_TO, [TENANT, USERS + 5])).rows[0].users).toBe(USERS);
       });
     });
 
