@@ -32,11 +32,6 @@ export const APPLY_CHANGED_USERS = `
     FROM changed_user AS c
    WHERE a.id = c.id`;
 
-/** How many existing users a delete file names (the mass-delete guard), and how many the tenant has, in one
- *  read of the tenant's users. Repeats of an email are marked by then (dup_of), so each user meets at most one
- *  staged row. Run with HASH_JOIN_ONLY (src/database/planner.ts): without statistics the planner probed the
- *  users' index once per staged row, 12 s for a million rows instead of about 1.
- *  $1 sync (its staged rows, sync_row), $2 tenant. */
 /** The tenant's users, counted up to $2: enough to know that there are at least $2, without reading them all.
  *  In the order of the unique (tenant_id, email) index, so that it is read in order and stops at $2: a bitmap scan
  *  (the plan without statistics) would read every entry of the tenant before the limit. */
@@ -44,6 +39,11 @@ export const COUNT_USERS_UP_TO = `
   SELECT count(*)::int AS users
     FROM (SELECT 1 FROM app_user WHERE tenant_id = $1 ORDER BY tenant_id, email LIMIT $2) AS u`;
 
+/** How many existing users a delete file names (the mass-delete guard), and how many the tenant has, in one
+ *  read of the tenant's users. Repeats of an email are marked by then (dup_of), so each user meets at most one
+ *  staged row. Run with HASH_JOIN_ONLY (src/database/planner.ts): without statistics the planner probed the
+ *  users' index once per staged row, 12 s for a million rows instead of about 1.
+ *  $1 sync (its staged rows, sync_row), $2 tenant. */
 export const COUNT_STAGED_MATCHES = `
   SELECT count(*)::int AS users, count(r.email)::int AS matched
     FROM app_user AS u

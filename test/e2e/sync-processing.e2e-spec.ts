@@ -298,6 +298,23 @@ describe('processing a sync (SPEC §6)', () => {
     expect(Object.keys(await usersOf(s))).toHaveLength(5);
   });
 
+  it("holds a delete of exactly the guard's percent, and lets one row fewer through", async () => {
+    // 10 rows of 20 users is 50 %: the most a 10-row file can be the share of. One user more and it cannot be.
+    const s = await tenant({ config: { ...EXAMPLE_CONFIG, deleteGuardPercent: 50 } });
+    await sync(s, csvFile([HEADER, ...Array.from({ length: 20 }, (_, i) => userRow(i + 1))]));
+    const emails = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `user${from + i}@example.com`);
+    const half = await sync(s, emailFile(emails(1, 10)), { action: 'delete' });
+    expect(half.status).toBe('awaiting_confirmation');
+    expect(half.warnings.map((w: { code: string }) => w.code)).toContain('MASS_DELETE_GUARD');
+    await expectStatus(
+      t.http.post(`/api/tenants/${s.tenantId}/csv-sync/syncs/${half.id}/cancel`, {}, s.adminToken),
+      200,
+    );
+    const fewer = await sync(s, emailFile(emails(1, 9)), { action: 'delete' });
+    expect(fewer).toMatchObject({ status: 'completed', counts: { deleted: 9 } });
+  });
+
   it('lets a delete of a tenant with 10 users or fewer run without confirmation', async () => {
     const s = await tenant({ config: { ...EXAMPLE_CONFIG, deleteGuardPercent: 50 } });
     await sync(s, csvFile([HEADER, ...Array.from({ length: 10 }, (_, i) => userRow(i + 1))]));
