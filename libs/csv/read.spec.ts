@@ -126,10 +126,9 @@ describe('CsvReader', () => {
     }
   });
 
-  /** Reads the text in chunks of 64 kB; the time it took, the last record and the longest the event loop waited. */
-  /** Reads `text`; `longestGapMs` is the most CPU time this process spent between two turns of a 5 ms timer:
-   *  work that did not yield. CPU time, not wall time, so that other processes on a busy machine (CI runs
-   *  browsers and PostgreSQL beside this) do not count as blocking. */
+  /** Reads `text` in chunks of 64 kB; the time it took, the last record, and `longestGapMs`: the most CPU time
+   *  this process spent between two turns of a 5 ms timer, work that did not yield. CPU time, not wall time, so
+   *  that other processes on a busy machine (CI runs browsers and PostgreSQL beside this) do not count. */
   async function readTimed(text: string) {
     let longestGapMs = 0;
     let tick = process.cpuUsage();

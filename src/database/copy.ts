@@ -21,12 +21,11 @@ export function copyText(value: string | null): string {
  * and again while a batch waits for its turn. The bytes live outside the JavaScript heap, and each line dies young.
  */
 export class CopyBuffer {
-  private bytes: Buffer;
+  /** Allocated at the first line after a take: a buffer taken once and dropped allocates nothing more. */
+  private bytes = NO_BYTES;
   private length = 0;
 
-  constructor(private readonly initialBytes = 64 * 1024) {
-    this.bytes = Buffer.allocUnsafe(initialBytes);
-  }
+  constructor(private readonly initialBytes = 64 * 1024) {}
 
   /** Bytes added since the last take. */
   get byteLength(): number {
@@ -43,17 +42,21 @@ export class CopyBuffer {
   /** The bytes added so far; the buffer starts again empty. */
   take(): Buffer {
     const data = this.bytes.subarray(0, this.length);
-    this.bytes = Buffer.allocUnsafe(this.initialBytes);
+    this.bytes = NO_BYTES;
     this.length = 0;
     return data;
   }
 
   private grow(needed: number): void {
-    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + needed));
+    const bigger = Buffer.allocUnsafe(
+      Math.max(this.initialBytes, this.bytes.length * 2, this.length + needed),
+    );
     this.bytes.copy(bigger, 0, 0, this.length);
     this.bytes = bigger;
   }
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 /** Sends `data` (lines in COPY text format) to `COPY ... FROM STDIN` on the client. */
 export async function copyLines(client: PoolClient, sql: string, data: Buffer): Promise<void> {
