@@ -17,6 +17,8 @@
 //          all: the one process of `npm start`, WORKER_MODE=all, NODE_ENV and LOG_LEVEL unset)
 //          --existing N (fill each tenant with N users by SQL before the run; the file's users among them)
 //          --old-floor (also time the floor of earlier releases, random ids, as a column)
+//          --records-floor (delete: also time plain SQL that does what a delete must keep, as a column: the file
+//          staged durably, and one outcome record with each user's last attributes; see recordsFloor)
 //          --batch-size N (service default)  --concurrency N (WORKER_CONCURRENCY, default T/K rounded up:
 //          the tenants spread evenly over the workers; in --mode all the service's default)
 //          --statements (where PostgreSQL's time went: pg_stat_statements if the server loads it, else
@@ -104,6 +106,7 @@ function parseArgs(argv) {
     mode: 'separate',
     existing: 0,
     oldFloor: false,
+    recordsFloor: false,
     statements: false,
     json: false,
     profile: false,
@@ -125,6 +128,7 @@ function parseArgs(argv) {
     else if (arg === '--mode') options.mode = value();
     else if (arg === '--existing') options.existing = Number(value());
     else if (arg === '--old-floor') options.oldFloor = true;
+    else if (arg === '--records-floor') options.recordsFloor = true;
     else if (arg === '--statements') options.statements = true;
     else if (arg === '--pg-log') options.pgLog = value();
     else if (arg === '--explain') options.explainMs = Number(value());
@@ -465,6 +469,77 @@ async function revertFloor(databaseUrl, emailsFile) {
     await client.query(`DELETE FROM ${FLOOR_TABLE} AS u USING floor_revert_ids AS r WHERE u.id = r.id`);
     return (performance.now() - started) / 1000;
   } finally {
+    await client.end();
+  }
+}
+
+/** The users that the delete's records floor deletes: a copy of the floor's table, made before the floor runs. */
+const RECORDS_FLOOR_TABLE = 'floor_user_records';
+
+/** Copies the floor's users into the records floor's table (not timed), while the floor's table still has them. */
+async function prepareRecordsFloor(pool) {
+  await pool.query(`DROP TABLE IF EXISTS ${RECORDS_FLOOR_TABLE}`);
+  await pool.query(`CREATE TABLE ${RECORDS_FLOOR_TABLE} (LIKE app_user INCLUDING ALL)`);
+  await pool.query(`INSERT INTO ${RECORDS_FLOOR_TABLE} SELECT * FROM ${FLOOR_TABLE} ORDER BY id`);
+  await pool.query(`VACUUM ${RECORDS_FLOOR_TABLE}`);
+}
+
+/** The delete file's lines as staged rows in COPY text format: the file's line number, the email, its cells. */
+async function* stagedDeleteLines(file, syncId) {
+  let rest = '';
+  let line = 0;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    let out = '';
+    for (const text of lines) {
+      line += 1;
+      if (line === 1 || text === '' || text === '\r') continue;
+      const email = text.trimEnd();
+      out += `${syncId}\t${line}\t${email}\t${JSON.stringify([email])}\n`;
+    }
+    yield out;
+  }
+  const email = rest.trimEnd();
+  if (email !== '') yield `${syncId}\t${line + 1}\t${email}\t${JSON.stringify([email])}\n`;
+}
+
+/**
+ * --records-floor, for a delete: the fastest plain SQL that does what the service must keep of a delete, on the
+ * same file and a copy of the floor's users. The file is staged durably, as an accepted upload must be (COPY into
+ * a logged table of sync_row's shape and indexes, ANALYZE for the planner's best join), then one statement deletes
+ * the users and writes one outcome record per deleted user with its id and last attributes into a table of
+ * sync_record's shape and indexes (what a revert needs, SPEC §10). No batches, no guard, no fence, and no
+ * records for lines without a user (the bench's delete files have none): cheaper than the service's work, never
+ * dearer. It is a column beside the floor, not the floor: it shows how much of the ratio the records and the
+ * durable staging make by themselves.
+ */
+async function recordsFloor(databaseUrl, file) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const syncId = uuidv7();
+  try {
+    await client.query('DROP TABLE IF EXISTS floor_sync_row, floor_sync_record');
+    await client.query('CREATE TABLE floor_sync_row (LIKE sync_row INCLUDING ALL)');
+    await client.query('CREATE TABLE floor_sync_record (LIKE sync_record INCLUDING ALL)');
+    await client.query(`SET work_mem = '${FILE_HASH_WORK_MEM}'`);
+    await client.query('CHECKPOINT');
+    const started = performance.now();
+    const copy = client.query(copyFrom('COPY floor_sync_row (sync_id, line, email, cells) FROM STDIN'));
+    await pipeline(Readable.from(stagedDeleteLines(file, syncId)), copy);
+    await client.query('ANALYZE floor_sync_row');
+    await client.query(
+      `WITH deleted AS (
+         DELETE FROM ${RECORDS_FLOOR_TABLE} AS u USING floor_sync_row AS s
+          WHERE s.sync_id = $1 AND u.tenant_id = '${FLOOR_TENANT}' AND u.email = lower(trim(s.email))
+         RETURNING s.line, u.email, u.id, u.attributes)
+       INSERT INTO floor_sync_record (sync_id, line, email, outcome, changes, user_id)
+       SELECT $1, line, email, 'deleted', attributes::json, id FROM deleted`,
+      [syncId],
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.query(`DROP TABLE IF EXISTS floor_sync_row, floor_sync_record, ${RECORDS_FLOOR_TABLE}`);
     await client.end();
   }
 }
@@ -979,7 +1054,10 @@ async function main() {
 
       let floorSeconds = null;
       let oldFloorSeconds = null;
+      let recordsFloorSeconds = null;
       if (options.tenants === 1) {
+        const withRecordsFloor = options.recordsFloor && action === 'delete';
+        if (withRecordsFloor) await prepareRecordsFloor(pool);
         await settle(pool);
         floorSeconds =
           action === 'revert'
@@ -991,6 +1069,10 @@ async function main() {
         if (options.oldFloor && action !== 'revert') {
           await settle(pool);
           oldFloorSeconds = await oldFloor(databaseUrl, files[action], action);
+        }
+        if (withRecordsFloor) {
+          await settle(pool);
+          recordsFloorSeconds = await recordsFloor(databaseUrl, files.delete);
         }
       }
       const totalRows = options.rows * options.tenants;
@@ -1011,6 +1093,12 @@ async function main() {
               ratioToOldFloor: oldFloorSeconds === null ? null : round(seconds / oldFloorSeconds),
             }
           : {}),
+        ...(options.recordsFloor
+          ? {
+              recordsFloorSeconds: recordsFloorSeconds === null ? null : round(recordsFloorSeconds),
+              ratioToRecordsFloor: recordsFloorSeconds === null ? null : round(seconds / recordsFloorSeconds),
+            }
+          : {}),
         secondsTo202: round(Math.max(...runs.map((r) => r.acceptedSeconds))),
         healthWorstMs: Math.round(healthWorst),
         peakRssMb: Object.fromEntries(processes.map((p) => [p.name, Math.round(p.peakRss / 1048576)])),
@@ -1019,7 +1107,10 @@ async function main() {
         ...(timed ? { statements: timed.statements.map((t) => ({ ...t, seconds: round(t.seconds) })) } : {}),
         checks: 'passed',
       });
-      log(`${action}: ${round(seconds)} s${floorSeconds ? `, floor ${round(floorSeconds)} s` : ''}`);
+      log(
+        `${action}: ${round(seconds)} s${floorSeconds ? `, floor ${round(floorSeconds)} s` : ''}` +
+          (recordsFloorSeconds ? `, records floor ${round(recordsFloorSeconds)} s` : ''),
+      );
     }
     sampling = false;
     await sampler;
@@ -1074,6 +1165,7 @@ function round(value) {
 
 function printTable(options, fill, results) {
   const old = options.oldFloor;
+  const withRecords = options.recordsFloor;
   const rows = results.map((r) => [
     r.mode,
     r.action,
@@ -1086,6 +1178,12 @@ function printTable(options, fill, results) {
       ? [
           r.oldFloorSeconds === null ? '-' : r.oldFloorSeconds.toFixed(2),
           r.ratioToOldFloor === null ? '-' : `${r.ratioToOldFloor.toFixed(2)}×`,
+        ]
+      : []),
+    ...(withRecords
+      ? [
+          r.recordsFloorSeconds == null ? '-' : r.recordsFloorSeconds.toFixed(2),
+          r.ratioToRecordsFloor == null ? '-' : `${r.ratioToRecordsFloor.toFixed(2)}×`,
         ]
       : []),
     r.secondsTo202.toFixed(2),
@@ -1107,6 +1205,7 @@ function printTable(options, fill, results) {
     'floor s',
     'ratio',
     ...(old ? ['old floor s', 'old ratio'] : []),
+    ...(withRecords ? ['records floor s', 'records ratio'] : []),
     'to 202 s',
     'health max ms',
     'peak RSS MB',
