@@ -43,7 +43,7 @@ describe('npm run bench', () => {
   );
 
   it(
-    'runs the one process of npm start on a tenant filled by SQL, timing the old floor beside the new',
+    'runs the one process of npm start on a tenant filled by SQL, timing the old floor and the records floor beside the new',
     async () => {
       const { code, stdout, stderr } = await runBench([
         ...[
@@ -56,6 +56,7 @@ describe('npm run bench', () => {
           '--action',
           'all',
           '--old-floor',
+          '--records-floor',
           '--json',
         ],
       ]);
@@ -71,6 +72,9 @@ describe('npm run bench', () => {
         // Earlier releases had no revert, so it has no old floor.
         if (result.action === 'revert') expect(result.oldFloorSeconds).toBeNull();
         else expect(result.oldFloorSeconds).toBeGreaterThan(0);
+        // Only a delete has a records floor: the file staged durably, and a record of each user it deletes.
+        if (result.action === 'delete') expect(result.recordsFloorSeconds).toBeGreaterThan(0);
+        else expect(result.recordsFloorSeconds).toBeNull();
         expect(Object.keys(result.cpuSeconds)).toEqual(['app']);
       }
     },
