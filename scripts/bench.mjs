@@ -45,7 +45,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -344,27 +344,40 @@ const ATTRIBUTES_FROM_STAGING = `jsonb_strip_nulls(jsonb_build_object(
 const STAGING_COLUMNS =
   'email text, first_name text, last_name text, department text, start_date text, manager text, cost_center text, groups text';
 
-/**
- * The file's lines with a UUIDv7 in front of each row, made by the same library and in the same way as the
- * service makes its users' ids (src/users/user-bulk.repository.ts): time-ordered, so that new users are appended
- * to the primary key. The bench's files have no line break inside a cell, so a line is a row.
- */
-async function* withIds(file) {
+/** The lines of a text file, a chunk's worth at a time, each without its LF (a CRLF file's keep their CR). */
+async function* linesOf(file) {
   let rest = '';
-  let header = true;
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop();
+    yield lines;
+  }
+  if (rest !== '') yield [rest];
+}
+
+/** The service's own maker of new users' ids (src/users/user-ids.ts), from the build the bench runs. */
+async function serviceUserIds() {
+  const { UserIds } = await import(pathToFileURL(join(root, 'dist', 'src', 'users', 'user-ids.js')).href);
+  return new UserIds();
+}
+
+/**
+ * The file's lines with a UUIDv7 in front of each row, made by the service's own UserIds, as its worker makes new
+ * users' ids: time-ordered, so that new users are appended to the primary key, and at the service's cost per id.
+ * The bench's files have no line break inside a cell, so a line is a row.
+ */
+async function* withIds(file, ids) {
+  let header = true;
+  for await (const lines of linesOf(file)) {
     let out = '';
     for (const line of lines) {
       if (header) {
         out += `id,${line}\n`;
         header = false;
-      } else if (line !== '' && line !== '\r') out += `${uuidv7()},${line}\n`;
+      } else if (line !== '' && line !== '\r') out += `${ids.newId()},${line}\n`;
     }
     yield out;
   }
-  if (rest !== '' && rest !== '\r') yield header ? `id,${rest}\n` : `${uuidv7()},${rest}\n`;
 }
 
 /**
@@ -386,9 +399,10 @@ async function floor(databaseUrl, file, action) {
       `CREATE UNLOGGED TABLE floor_staging (${upsert ? `id uuid, ${STAGING_COLUMNS}` : 'email text'})`,
     );
     await client.query(`SET work_mem = '${FILE_HASH_WORK_MEM}'`);
+    const ids = await serviceUserIds();
     const started = performance.now();
     const copy = client.query(copyFrom('COPY floor_staging FROM STDIN (FORMAT csv, HEADER true)'));
-    await pipeline(upsert ? Readable.from(withIds(file)) : createReadStream(file), copy);
+    await pipeline(upsert ? Readable.from(withIds(file, ids)) : createReadStream(file), copy);
     if (upsert) {
       await client.query(`
         INSERT INTO ${FLOOR_TABLE} (id, tenant_id, email, attributes)
@@ -486,22 +500,16 @@ async function prepareRecordsFloor(pool) {
 
 /** The delete file's lines as staged rows in COPY text format: the file's line number, the email, its cells. */
 async function* stagedDeleteLines(file, syncId) {
-  let rest = '';
   let line = 0;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop();
+  for await (const lines of linesOf(file)) {
     let out = '';
     for (const text of lines) {
       line += 1;
-      if (line === 1 || text === '' || text === '\r') continue;
       const email = text.trimEnd();
-      out += `${syncId}\t${line}\t${email}\t${JSON.stringify([email])}\n`;
+      if (line > 1 && email !== '') out += `${syncId}\t${line}\t${email}\t${JSON.stringify([email])}\n`;
     }
     yield out;
   }
-  const email = rest.trimEnd();
-  if (email !== '') yield `${syncId}\t${line + 1}\t${email}\t${JSON.stringify([email])}\n`;
 }
 
 /**
